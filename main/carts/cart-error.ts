@@ -12,6 +12,8 @@ export type CartErrorKind =
   | "server-error"
   | "bad-response"
   | "window-violated"
+  /** The platform refused a page as too costly or too slow; a smaller page may pass. */
+  | "page-too-large"
   | "cancelled";
 
 /** A cart failure with a message for the user and the platform's own detail. */

@@ -1,0 +1,162 @@
+import { join } from "node:path";
+import type { ChannelHandlers, DryRunState, ExportStatus } from "../../preload/contract.js";
+import { resolveCutoff } from "../cutover/cutoff.js";
+import { ExportJob } from "../cutover/export-job.js";
+import { runDryRun } from "../dry-run/dry-run.js";
+import { newestPreview, openPreview, savePreview } from "../dry-run/preview-file.js";
+import { createLogger } from "../logging/logger.js";
+import { createSystemKeychain } from "../secrets/keychain.js";
+import { openAppContext, type AppContext, type AppOptions } from "./app-context.js";
+import { saveConnection, testConnection } from "./connect-handlers.js";
+import { appStateOf, saveGoLive, startBlockers } from "./go-live.js";
+import { UserError } from "./user-error.js";
+
+const log = createLogger("app");
+const DEFAULT_DRY_RUN_DAYS = 30;
+
+export type AppServices = {
+  handlers: ChannelHandlers;
+  context: AppContext;
+  /** Resumes Auto Sync if it was Running when the app last stopped. */
+  start(): Promise<void>;
+  close(): Promise<void>;
+};
+
+export type CreateAppServicesOptions = Partial<AppOptions> & {
+  dataDir: string;
+  /** Asks the user for a preview file; the newest saved one is used where no dialog exists. */
+  choosePreviewFile?: () => Promise<string | null>;
+};
+
+function requireConnection(context: AppContext) {
+  const connection = context.settings.current.connection;
+  if (!connection) throw new UserError("connection-untested", "Test the connection in the Connect step first.");
+  return connection;
+}
+
+/** Builds the main-process services behind every channel of the contract. */
+export async function createAppServices(options: CreateAppServicesOptions): Promise<AppServices> {
+  const keychain = options.keychain ?? createSystemKeychain();
+  const context = await openAppContext({ ...options, keychain });
+  const previewsFolder = join(options.dataDir, "previews");
+  let exportJob = new ExportJob();
+
+  const keychainState = async () => {
+    const status = await keychain.status();
+    return status.available ? { available: true, message: null } : { available: false, message: status.message };
+  };
+  const appState = async () => appStateOf(context, await keychainState());
+
+  const handlers: ChannelHandlers = {
+    "app:get-state": () => appState(),
+    "connect:save": async (request) => {
+      await saveConnection(context, request);
+      return appState();
+    },
+    "connect:test": () => testConnection(context),
+    "dry-run:run": async (request) => {
+      const connection = requireConnection(context);
+      const nowMs = context.now();
+      const toUtc = request.toUtc ? new Date(Date.parse(request.toUtc)).toISOString() : new Date(nowMs).toISOString();
+      const fromUtc = request.fromUtc
+        ? new Date(Date.parse(request.fromUtc)).toISOString()
+        : new Date(Date.parse(toUtc) - (request.recentDays ?? DEFAULT_DRY_RUN_DAYS) * 86_400_000).toISOString();
+      if (Date.parse(fromUtc) >= Date.parse(toUtc)) {
+        throw new UserError("window-invalid", "The dry run's start must be before its end. Choose a start earlier than the end.");
+      }
+      const store = context.settings.current.store!;
+      const preview = await runDryRun({
+        connector: await context.connector(),
+        mapping: context.mappingOptions(),
+        window: { fromUtc, toUtc },
+        store: { storeName: connection.report.storeName, storeUrl: store.storeUrl },
+        now: context.now,
+      });
+      const savedTo = await savePreview(previewsFolder, store.storeId, preview);
+      const state: DryRunState = { ranAtUtc: preview.createdAtUtc, passed: true, summary: preview.summary, savedTo, spreadsheetTo: null };
+      await context.settings.update((settings) => (settings.dryRun = state));
+      return preview;
+    },
+    "dry-run:open": (request) => openPreview(request.path),
+    "dry-run:choose-file": async () => {
+      const path = options.choosePreviewFile ? await options.choosePreviewFile() : await newestPreview(previewsFolder);
+      return path ? openPreview(path) : null;
+    },
+    "cutoff:set": async (request) => {
+      const connection = requireConnection(context);
+      if (context.settings.current.sync.state === "Running") {
+        throw new UserError("sync-running", "Auto Sync is Running. Stop it before you change the cut-off.");
+      }
+      const cutoff = resolveCutoff(request.wallClock, connection.report.timeZone, context.now());
+      await context.settings.update((settings) => {
+        if (settings.cutoff?.cutoffUtc !== cutoff.cutoffUtc) settings.exportSummary = null;
+        settings.cutoff = cutoff;
+      });
+      return cutoff;
+    },
+    "export:start": async () => {
+      const connection = requireConnection(context);
+      const cutoff = context.settings.current.cutoff;
+      if (!cutoff) throw new UserError("cutoff-missing", "Set the cut-off before exporting.");
+      if (exportJob.status.state === "running") return exportJob.status;
+      exportJob = new ExportJob();
+      const job = exportJob;
+      const connector = await context.connector();
+      const folder = join(options.dataDir, "exports", `cutoff-${cutoff.cutoffUtc.replace(/[:.]/g, "")}`);
+      void job
+        .run({
+          connector,
+          mapping: context.mappingOptions(),
+          cutoffUtc: cutoff.cutoffUtc,
+          storeTimeZone: connection.report.timeZone,
+          folder,
+          expectedOrders: connection.report.orderCount,
+          onExported: (cartOrderIds) => {
+            if (cartOrderIds.length) context.ledger.commit([{ type: "exported", cartOrderIds, cutoffUtc: cutoff.cutoffUtc, atUtc: new Date(context.now()).toISOString() }]);
+          },
+        })
+        .then(async (summary) => {
+          if (summary) await context.settings.update((settings) => (settings.exportSummary = summary));
+        })
+        .catch((error: Error) => log.error("export failed", { reason: error.message }));
+      return job.status;
+    },
+    "export:status": async (): Promise<ExportStatus> => exportJob.status,
+    "export:cancel": async () => {
+      exportJob.cancel();
+      return exportJob.status;
+    },
+    "go-live:save": (request) => saveGoLive(context, request),
+    "sync:start": async () => {
+      const blockers = startBlockers(context);
+      if (blockers.length) throw new UserError("start-refused", `Auto Sync cannot start yet: ${blockers.join(" ")}`);
+      return context.sync.start();
+    },
+    "sync:stop": () => context.sync.stop(),
+    "sync:run-now": async () => {
+      if (!context.settings.current.goLive) throw new UserError("go-live-missing", "Save the Go live settings before importing orders.");
+      await context.sync.runNow("manual");
+      return context.sync.status();
+    },
+    "sync:status": async () => context.sync.status(),
+    "sync:retry-order": async (request) => {
+      await context.sync.retryOrder(request.cartOrderId);
+      return context.sync.status();
+    },
+    "order-book:list": async (request) => context.orderBook.list(request.limit),
+  };
+
+  return {
+    handlers,
+    context,
+    async start() {
+      context.sync.resume();
+    },
+    async close() {
+      exportJob.cancel();
+      await context.sync.close();
+      context.ledger.close();
+      context.orderBook.close();
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import type { AppState, RequestOf, SeamCheck } from "../../preload/contract.js";
+import { toUtcIso } from "../time/zoned-time.js";
+import { formatInZone } from "../time/zoned-time.js";
+import type { AppContext } from "./app-context.js";
+import { UserError } from "./user-error.js";
+
+const MAX_ORDERS_LISTED = 200;
+
+async function ordersBetween(context: AppContext, fromUtc: string, toUtc: string): Promise<SeamCheck["ordersConcerned"]> {
+  const connector = await context.connector();
+  const found: SeamCheck["ordersConcerned"] = [];
+  for await (const page of connector.listOrders({ createdFromUtc: fromUtc, createdToUtc: toUtc, pageSize: 250 })) {
+    for (const order of page.orders) {
+      if (found.length < MAX_ORDERS_LISTED) found.push({ cartOrderId: order.orderId, orderNumber: order.orderNumber, createdAtUtc: order.createdAtUtc });
+    }
+  }
+  return found;
+}
+
+/**
+ * Compares Import Orders from with the cut-off. Equal is the seam that
+ * loses and doubles nothing. Later leaves a gap that no side imports and is
+ * refused. Earlier overlaps the export and is accepted only once the export
+ * for this cut-off is done, because every exported order is then known to the
+ * de-duplication and can never become a second document.
+ */
+export async function checkSeam(context: AppContext, importFromUtc: string): Promise<SeamCheck> {
+  const cutoff = context.settings.current.cutoff;
+  if (!cutoff) throw new UserError("cutoff-missing", "Set the cut-off in the Cut-off and export step before going live.");
+  const zone = cutoff.timeZone;
+  const from = Date.parse(importFromUtc);
+  const cut = Date.parse(cutoff.cutoffUtc);
+
+  if (from === cut) {
+    return { verdict: "aligned", message: `Import Orders from equals the cut-off (${formatInZone(cutoff.cutoffUtc, zone)}): every order is either exported or imported, never both.`, ordersConcerned: [], startAllowed: true };
+  }
+  if (from > cut) {
+    const concerned = await ordersBetween(context, cutoff.cutoffUtc, importFromUtc);
+    return {
+      verdict: "gap",
+      message: `Import Orders from (${formatInZone(importFromUtc, zone)}) is later than the cut-off (${formatInZone(cutoff.cutoffUtc, zone)}). Orders created in between would be in neither the export nor the sync: ${concerned.length} such order(s) exist now. Set Import Orders from to the cut-off.`,
+      ordersConcerned: concerned,
+      startAllowed: false,
+    };
+  }
+  const concerned = await ordersBetween(context, importFromUtc, cutoff.cutoffUtc);
+  const exportDone = context.settings.current.exportSummary?.cutoffUtc === cutoff.cutoffUtc;
+  return {
+    verdict: "overlap",
+    message: exportDone
+      ? `Import Orders from (${formatInZone(importFromUtc, zone)}) is earlier than the cut-off, so ${concerned.length} order(s) fall in both ranges. Every exported order is known to the de-duplication, so none of them can be imported a second time.`
+      : `Import Orders from (${formatInZone(importFromUtc, zone)}) is earlier than the cut-off (${formatInZone(cutoff.cutoffUtc, zone)}), so ${concerned.length} order(s) created in between could reach both the old system and the sync. Export the orders before the cut-off first, or set Import Orders from to the cut-off.`,
+    ordersConcerned: concerned,
+    startAllowed: exportDone,
+  };
+}
+
+/** Saves the Go live settings when the seam check allows it; otherwise writes nothing. */
+export async function saveGoLive(context: AppContext, request: RequestOf<"go-live:save">): Promise<SeamCheck> {
+  if (context.settings.current.sync.state === "Running") {
+    throw new UserError("sync-running", "Auto Sync is Running. Stop it before you change the Go live settings.");
+  }
+  const importFromUtc = toUtcIso(request.importFromUtc);
+  const seam = await checkSeam(context, importFromUtc);
+  if (!seam.startAllowed) return seam;
+
+  const previousImportFrom = context.settings.current.goLive?.importFromUtc;
+  await context.settings.update((settings) => {
+    settings.goLive = { documentKind: request.documentKind, importFromUtc, intervalMinutes: request.intervalMinutes, filter: request.filter };
+  });
+  if (previousImportFrom !== importFromUtc) {
+    context.ledger.commit([{ type: "mark", markUtc: importFromUtc, atUtc: new Date(context.now()).toISOString() }]);
+  }
+  return seam;
+}
+
+/** Lists why Start is refused now, in the product's words; empty when Start is allowed. */
+export function startBlockers(context: AppContext): string[] {
+  const settings = context.settings.current;
+  const blockers: string[] = [];
+  if (!settings.store) blockers.push("Connect a cart and save the connection.");
+  else if (!settings.connection) blockers.push("Test the connection: it has not passed since the connection was saved.");
+  if (!settings.dryRun?.passed) blockers.push("Run a dry run in the Test import step; Start needs one that passed.");
+  if (!settings.cutoff) blockers.push("Set the cut-off.");
+  if (!settings.goLive) blockers.push("Save the Go live settings (Import Orders As, Import Orders from, interval).");
+  return blockers;
+}
+
+export function appStateOf(context: AppContext, keychain: { available: boolean; message: string | null }): AppState {
+  const settings = context.settings.current;
+  return {
+    store: settings.store ? { platform: settings.store.platform, storeUrl: settings.store.storeUrl, storedCredentialFields: settings.store.credentialFields } : null,
+    connection: settings.connection,
+    dryRun: settings.dryRun,
+    cutoff: settings.cutoff,
+    exportSummary: settings.exportSummary,
+    goLive: settings.goLive,
+    startBlockers: startBlockers(context),
+    sync: context.sync.status(),
+    keychainAvailable: keychain.available,
+    keychainMessage: keychain.message,
+  };
+}

@@ -1,0 +1,47 @@
+import type { StoredStore } from "../settings/settings-store.js";
+import type { RetryPolicy } from "../http/retry-policy.js";
+import type { CartConnector } from "./connector.js";
+import { CartError } from "./cart-error.js";
+import { completeFieldSet, PLATFORM_LABELS } from "./credential-fields.js";
+import { createDemoConnector } from "./demo/demo-store.js";
+import { parseStoreAddress } from "./store-address.js";
+
+export type ConnectorEnvironment = {
+  /** Reads one stored credential field of the store. */
+  readCredential: (field: string) => Promise<string | null>;
+  demoOpenedAtMs: number;
+  retryPolicy?: RetryPolicy;
+  now?: () => number;
+};
+
+/** Creates the connector of the stored store, with its credentials read from the keychain. */
+export async function createConnector(store: StoredStore, environment: ConnectorEnvironment): Promise<CartConnector> {
+  if (store.platform === "demo") {
+    return createDemoConnector({ openedAtMs: environment.demoOpenedAtMs, now: environment.now });
+  }
+
+  const values: Record<string, string> = {};
+  for (const field of store.credentialFields) {
+    const value = await environment.readCredential(field);
+    if (value) values[field] = value;
+  }
+  const fields = completeFieldSet(store.platform, (field) => Boolean(values[field]));
+  if (!fields) {
+    throw new CartError(
+      "credentials-rejected",
+      `The ${PLATFORM_LABELS[store.platform]} credentials are missing from the keychain. Enter them again in the Connect step.`,
+    );
+  }
+  const storeUrl = parseStoreAddress(store.storeUrl);
+  const common = { storeUrl, policy: environment.retryPolicy, now: environment.now };
+
+  switch (store.platform) {
+    case "shopify":
+    case "woocommerce":
+    case "bigcommerce":
+    case "magento":
+    case "prestashop":
+      void common;
+      throw new CartError("invalid-address", `${PLATFORM_LABELS[store.platform]} is not connected yet in this build.`);
+  }
+}

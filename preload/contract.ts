@@ -1,0 +1,266 @@
+/**
+ * The one contract between the renderer and the main process: channel
+ * names, request schemas (validated in main) and response types. The
+ * renderer imports only types from here.
+ */
+import { z } from "zod";
+import type { CartOrder, PlatformId } from "../main/carts/cart-order.js";
+import type { ConnectionReport } from "../main/carts/connector.js";
+import type { Finding, FindingCode } from "../main/mapping/findings.js";
+import type { DocumentKind, SalesDocument } from "../main/mapping/sales-document.js";
+import type { ExclusionReason, OrderFilter } from "../main/mapping/order-filter.js";
+
+const platformSchema = z.enum(["demo", "shopify", "woocommerce", "bigcommerce", "magento", "prestashop"]);
+const instantSchema = z.iso.datetime({ offset: true });
+const documentKindSchema = z.enum(["sales-order", "cash-sale", "sales-invoice"]);
+
+export const requestSchemas = {
+  "app:get-state": z.object({}),
+  "connect:save": z.object({
+    platform: platformSchema,
+    storeUrl: z.string().max(2048),
+    /** Credential fields of the platform; empty values keep what the keychain has. */
+    credentials: z.record(z.string().max(64), z.string().max(4096)),
+  }),
+  "connect:test": z.object({}),
+  "dry-run:run": z.object({
+    fromUtc: instantSchema.optional(),
+    toUtc: instantSchema.optional(),
+    recentDays: z.number().int().min(1).max(3650).optional(),
+  }),
+  "dry-run:open": z.object({ path: z.string().min(1).max(4096) }),
+  "dry-run:choose-file": z.object({}),
+  "cutoff:set": z.object({
+    /** Wall-clock time in the store's zone, "YYYY-MM-DDTHH:mm[:ss]". */
+    wallClock: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/),
+  }),
+  "export:start": z.object({}),
+  "export:status": z.object({}),
+  "export:cancel": z.object({}),
+  "go-live:save": z.object({
+    documentKind: documentKindSchema,
+    importFromUtc: instantSchema,
+    intervalMinutes: z.number().int().min(1).max(1440),
+    filter: z.object({
+      includePartiallyFulfilled: z.boolean(),
+      includeFulfilled: z.boolean(),
+      includeTest: z.boolean(),
+    }),
+  }),
+  "sync:start": z.object({}),
+  "sync:stop": z.object({}),
+  "sync:run-now": z.object({}),
+  "sync:status": z.object({}),
+  "sync:retry-order": z.object({ cartOrderId: z.string().min(1).max(200) }),
+  "order-book:list": z.object({ limit: z.number().int().min(1).max(5000).optional() }),
+} as const;
+
+export type Channel = keyof typeof requestSchemas;
+export const CHANNELS = Object.keys(requestSchemas) as Channel[];
+export type RequestOf<C extends Channel> = z.infer<(typeof requestSchemas)[C]>;
+
+export type StoreSettings = {
+  platform: PlatformId;
+  storeUrl: string;
+  /** Names of the credential fields stored in the keychain; never the values. */
+  storedCredentialFields: string[];
+};
+
+export type ConnectionState = {
+  testedAtUtc: string;
+  report: ConnectionReport;
+};
+
+export type PreviewRow = {
+  order: CartOrder;
+  document: SalesDocument;
+  findings: Finding[];
+  importable: boolean;
+  exclusion: ExclusionReason | null;
+};
+
+export type PreviewSummary = {
+  orders: number;
+  importable: number;
+  excluded: Partial<Record<ExclusionReason, number>>;
+  findings: Partial<Record<FindingCode, number>>;
+  totalsByCurrency: Record<string, number>;
+};
+
+/** A dry run's result; the same shape is saved to a file and reopened offline. */
+export type Preview = {
+  formatVersion: 1;
+  storeName: string;
+  platform: PlatformId;
+  storeUrl: string;
+  window: { fromUtc: string; toUtc: string };
+  createdAtUtc: string;
+  documentKind: DocumentKind;
+  rows: PreviewRow[];
+  summary: PreviewSummary;
+  /** Set when the preview was opened from a file: shown read-only. */
+  openedFromFile: string | null;
+};
+
+export type DryRunState = {
+  ranAtUtc: string;
+  passed: boolean;
+  summary: PreviewSummary;
+  savedTo: string;
+  spreadsheetTo: string | null;
+};
+
+export type CutoffState = {
+  cutoffUtc: string;
+  timeZone: string;
+  wallClock: string;
+  resolution: "exact" | "repeated" | "skipped";
+  shownInStoreZone: string;
+};
+
+export type ExportSummary = {
+  cutoffUtc: string;
+  orders: number;
+  lines: number;
+  totalsByCurrency: Record<string, number>;
+  files: string[];
+};
+
+export type ExportStatus = {
+  state: "idle" | "running" | "done" | "cancelled" | "failed";
+  ordersDone: number;
+  /** Orders expected in all, or null while the cart has not said. */
+  ordersTotal: number | null;
+  summary: ExportSummary | null;
+  error: string | null;
+};
+
+export type GoLiveSettings = {
+  documentKind: DocumentKind;
+  importFromUtc: string;
+  intervalMinutes: number;
+  filter: OrderFilter;
+};
+
+export type SeamCheck = {
+  /** "aligned" when Import Orders from equals the cut-off. */
+  verdict: "aligned" | "gap" | "overlap";
+  message: string;
+  ordersConcerned: { cartOrderId: string; orderNumber: string; createdAtUtc: string }[];
+  startAllowed: boolean;
+};
+
+export type RunSummary = {
+  runId: string;
+  trigger: "schedule" | "manual" | "start" | "retry";
+  startedAtUtc: string;
+  endedAtUtc: string | null;
+  window: { fromUtc: string; toUtc: string } | null;
+  pages: number;
+  imported: number;
+  alreadyImported: number;
+  skipped: Partial<Record<ExclusionReason, number>>;
+  failed: number;
+  retries: number;
+  error: string | null;
+  credentialAlert: boolean;
+};
+
+export type FailedOrder = {
+  cartOrderId: string;
+  orderNumber: string;
+  createdAtUtc: string;
+  reason: string;
+  failedAtUtc: string;
+};
+
+export type ChangedOrder = {
+  cartOrderId: string;
+  orderNumber: string;
+  change: "cancelled" | "edited";
+  detectedAtUtc: string;
+};
+
+export type SyncStatus = {
+  state: "Running" | "Stopped";
+  busy: boolean;
+  importFromUtc: string | null;
+  lastOrderFromUtc: string | null;
+  lastRunAtUtc: string | null;
+  nextRunAtUtc: string | null;
+  ordersImported: number;
+  failedOrders: FailedOrder[];
+  changedOrders: ChangedOrder[];
+  credentialAlert: string | null;
+  history: RunSummary[];
+};
+
+export type OrderBookEntry = {
+  document: SalesDocument;
+  importedAtUtc: string;
+};
+
+export type AppState = {
+  store: StoreSettings | null;
+  connection: ConnectionState | null;
+  dryRun: DryRunState | null;
+  cutoff: CutoffState | null;
+  exportSummary: ExportSummary | null;
+  goLive: GoLiveSettings | null;
+  /** Reasons Start is refused now; empty when it may start. */
+  startBlockers: string[];
+  sync: SyncStatus;
+  keychainAvailable: boolean;
+  keychainMessage: string | null;
+};
+
+export type ResponseMap = {
+  "app:get-state": AppState;
+  "connect:save": AppState;
+  "connect:test": ConnectionState;
+  "dry-run:run": Preview;
+  "dry-run:open": Preview;
+  "dry-run:choose-file": Preview | null;
+  "cutoff:set": CutoffState;
+  "export:start": ExportStatus;
+  "export:status": ExportStatus;
+  "export:cancel": ExportStatus;
+  "go-live:save": SeamCheck;
+  "sync:start": SyncStatus;
+  "sync:stop": SyncStatus;
+  "sync:run-now": SyncStatus;
+  "sync:status": SyncStatus;
+  "sync:retry-order": SyncStatus;
+  "order-book:list": OrderBookEntry[];
+};
+
+export type ResponseOf<C extends Channel> = ResponseMap[C];
+
+/** An error the user can act on: what happened and what to do. */
+export type UserFacingError = { message: string; kind: string };
+
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: UserFacingError };
+
+/** The API the preload exposes as window.cartCutover: one function per channel. */
+export type CartCutoverApi = {
+  [C in Channel as CamelCase<C>]: (request: RequestOf<C>) => Promise<ResponseOf<C>>;
+};
+
+type CamelCase<S extends string> = S extends `${infer Head}:${infer Tail}`
+  ? `${CamelCase<Head>}${Capitalize<CamelCase<Tail>>}`
+  : S extends `${infer Head}-${infer Tail}`
+    ? `${Head}${Capitalize<CamelCase<Tail>>}`
+    : S;
+
+/** Returns the API method name of a channel: "dry-run:run" becomes "dryRunRun". */
+export function methodNameOf(channel: Channel): string {
+  return channel
+    .split(/[:-]/)
+    .map((part, index) => (index === 0 ? part : part.charAt(0).toUpperCase() + part.slice(1)))
+    .join("");
+}
+
+/** The main-process side of the contract: one async handler per channel. */
+export type ChannelHandlers = {
+  [C in Channel]: (request: RequestOf<C>) => Promise<ResponseOf<C>>;
+};
