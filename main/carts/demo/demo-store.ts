@@ -32,7 +32,9 @@ function arrivalTimes(openedAtMs: number, untilMs: number): number[] {
   let at = openedAtMs - HISTORY_DAYS * 86_400_000;
   while (at < untilMs) {
     const gap = at < openedAtMs ? HISTORY_GAP_MS : LIVE_GAP_MS;
-    at += Math.round(gap * (0.3 + random() * 1.4));
+    const next = at + Math.round(gap * (0.3 + random() * 1.4));
+    // Live arrivals begin when the store is opened, not one history gap later.
+    at = at < openedAtMs && next > openedAtMs ? openedAtMs + Math.round(LIVE_GAP_MS * random()) : next;
     // Whole seconds, with an occasional pair of orders in the same second.
     at = Math.floor(at / 1000) * 1000;
     if (at < untilMs) times.push(at);
