@@ -3,20 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createAppServices, type AppServices } from "../../main/app/create-app-services.js";
-import type { Keychain } from "../../main/secrets/keychain.js";
 import { toWallClock } from "../../main/time/zoned-time.js";
-
-/** A keychain held in memory, for flows that do not test the keychain itself. */
-function memoryKeychain(): Keychain & { entries: Map<string, string> } {
-  const entries = new Map<string, string>();
-  return {
-    entries,
-    status: async () => ({ available: true }),
-    read: async (account) => entries.get(account) ?? null,
-    write: async (account, secret) => void entries.set(account, secret),
-    remove: async (account) => void entries.delete(account),
-  };
-}
+import { memoryKeychain } from "../support/memory-keychain.js";
 
 const START_MS = Date.parse("2026-11-20T09:00:00.000Z");
 let clockMs = START_MS;
