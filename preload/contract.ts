@@ -34,7 +34,12 @@ export const requestSchemas = {
     /** Wall-clock time in the store's zone, "YYYY-MM-DDTHH:mm[:ss]". */
     wallClock: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/),
   }),
-  "export:start": z.object({}),
+  "export:start": z.object({
+    /** "open": every order not yet fulfilled and not cancelled (the default); "all": every order in the range. */
+    scope: z.enum(["open", "all"]).optional(),
+    /** With scope "all": the range start; the end is always the cut-off. */
+    fromUtc: instantSchema.optional(),
+  }),
   "export:status": z.object({}),
   "export:cancel": z.object({}),
   "go-live:save": z.object({
@@ -53,6 +58,11 @@ export const requestSchemas = {
   "sync:status": z.object({}),
   "sync:retry-order": z.object({ cartOrderId: z.string().min(1).max(200) }),
   "order-book:list": z.object({ limit: z.number().int().min(1).max(5000).optional() }),
+  "proof:run": z.object({
+    /** Hours before and after the cut-off that the proof covers. */
+    hoursAround: z.number().int().min(1).max(24 * 366).optional(),
+  }),
+  "proof:latest": z.object({}),
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
@@ -232,6 +242,40 @@ export type ResponseMap = {
   "sync:status": SyncStatus;
   "sync:retry-order": SyncStatus;
   "order-book:list": OrderBookEntry[];
+  "proof:run": ProofReport;
+  "proof:latest": ProofReport | null;
+};
+
+export type ProofSet = "exported" | "imported" | "excluded" | "missing";
+
+export type ProofRow = {
+  cartOrderId: string;
+  orderNumber: string;
+  createdAtUtc: string;
+  currency: string;
+  totalMinor: number;
+  /** The set the order belongs to; "missing" when it is in none. */
+  set: ProofSet;
+  /** Why an excluded order was left out, or what a missing one needs. */
+  reason: string | null;
+  /** Every set the order was found in, when more than one: a doubled order. */
+  foundIn: ProofSet[];
+};
+
+/** The cut-over proof: every cart order around the cut-off in exactly one set. */
+export type ProofReport = {
+  cutoffUtc: string;
+  timeZone: string;
+  window: { fromUtc: string; toUtc: string };
+  generatedAtUtc: string;
+  counts: Record<ProofSet, number> & { doubled: number };
+  totalsByCurrency: Record<ProofSet, Record<string, number>>;
+  rows: ProofRow[];
+  /** True when missing and doubled are both zero. */
+  clean: boolean;
+  /** Plain sentences: the verdict, and what to do for each problem. */
+  messages: string[];
+  files: { html: string; spreadsheet: string } | null;
 };
 
 export type ResponseOf<C extends Channel> = ResponseMap[C];

@@ -144,6 +144,10 @@ export async function createAppServices(options: CreateAppServicesOptions): Prom
       return context.sync.status();
     },
     "order-book:list": async (request) => context.orderBook.list(request.limit),
+    "proof:run": async () => {
+      throw new UserError("proof-unavailable", "The proof report is not built into this version yet.");
+    },
+    "proof:latest": async () => null,
   };
 
   return {

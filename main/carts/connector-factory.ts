@@ -4,6 +4,7 @@ import type { CartConnector } from "./connector.js";
 import { CartError } from "./cart-error.js";
 import { completeFieldSet, PLATFORM_LABELS } from "./credential-fields.js";
 import { createDemoConnector } from "./demo/demo-store.js";
+import { createShopifyConnector } from "./shopify/shopify-connector.js";
 import { parseStoreAddress } from "./store-address.js";
 
 export type ConnectorEnvironment = {
@@ -33,15 +34,20 @@ export async function createConnector(store: StoredStore, environment: Connector
     );
   }
   const storeUrl = parseStoreAddress(store.storeUrl);
-  const common = { storeUrl, policy: environment.retryPolicy, now: environment.now };
+  const common = { storeUrl, retryPolicy: environment.retryPolicy, now: environment.now };
 
   switch (store.platform) {
     case "shopify":
+      return createShopifyConnector({
+        ...common,
+        credentials: values.accessToken
+          ? { kind: "access-token", accessToken: values.accessToken }
+          : { kind: "client-credentials", clientId: values.clientId!, clientSecret: values.clientSecret! },
+      });
     case "woocommerce":
     case "bigcommerce":
     case "magento":
     case "prestashop":
-      void common;
       throw new CartError("invalid-address", `${PLATFORM_LABELS[store.platform]} is not connected yet in this build.`);
   }
 }
