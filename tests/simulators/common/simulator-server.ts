@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { FaultQueue, FaultTarget, LoggedRequest, SimulatorFault } from "./faults.js";
 
-/** A request as a simulator's handler sees it, body read in full. */
+/** A request as the simulator's handler receives it, with the body read in full. */
 export type SimulatorRequest = {
   method: string;
   path: string;
@@ -22,7 +22,7 @@ export type SimulatorServerOptions = {
   /** Names the resource of a request, for faults that target "orders" only. */
   faultTargetOf(request: SimulatorRequest): FaultTarget;
   /**
-   * Answers a request. `fault` is a platform-specific fault (too-heavy,
+   * Builds the response to a request. `fault` is a platform-specific fault (too-heavy,
    * ignore-window) taken for it, which the handler applies itself.
    */
   handle(request: SimulatorRequest, fault: SimulatorFault | null): SimulatorReply | Promise<SimulatorReply>;

@@ -1,0 +1,84 @@
+/** The GraphQL Admin API shapes that the orders query selects. */
+
+export type Money = { amount: string; currencyCode: string };
+
+/** A `…Set` field: the amount in the shop currency and in the customer's currency. */
+export type MoneyBag = { shopMoney: Money; presentmentMoney: Money };
+
+export type MailingAddressNode = {
+  firstName: string | null;
+  lastName: string | null;
+  company: string | null;
+  address1: string | null;
+  address2: string | null;
+  city: string | null;
+  provinceCode: string | null;
+  province: string | null;
+  zip: string | null;
+  countryCodeV2: string | null;
+  phone: string | null;
+};
+
+export type DiscountAllocationNode = {
+  allocatedAmountSet: MoneyBag;
+  discountApplication: { index: number };
+};
+
+export type TaxLineNode = { priceSet: MoneyBag };
+
+export type LineItemNode = {
+  id: string;
+  sku: string | null;
+  title: string;
+  variantTitle: string | null;
+  quantity: number;
+  /** The quantity after order edits and removals. */
+  currentQuantity: number;
+  /** Null when the product was deleted after the sale. */
+  product: { id: string } | null;
+  originalUnitPriceSet: MoneyBag;
+  taxLines: TaxLineNode[];
+  discountAllocations: DiscountAllocationNode[];
+};
+
+export type ShippingLineNode = {
+  title: string;
+  originalPriceSet: MoneyBag;
+  taxLines: TaxLineNode[];
+  discountAllocations: DiscountAllocationNode[];
+};
+
+/** One discount application; code for discount codes, title for automatic, manual and script ones. */
+export type DiscountApplicationNode = { index: number; code?: string; title?: string };
+
+export type PageInfo = { hasNextPage: boolean; endCursor: string | null };
+
+export type LineItemConnection = { nodes: LineItemNode[]; pageInfo: PageInfo };
+
+export type OrderNode = {
+  id: string;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+  cancelledAt: string | null;
+  closed: boolean;
+  test: boolean;
+  displayFinancialStatus: string | null;
+  displayFulfillmentStatus: string;
+  currencyCode: string;
+  presentmentCurrencyCode: string;
+  taxesIncluded: boolean;
+  email: string | null;
+  /** Null for a guest checkout. */
+  customer: { id: string; firstName: string | null; lastName: string | null } | null;
+  billingAddress: MailingAddressNode | null;
+  shippingAddress: MailingAddressNode | null;
+  currentTotalPriceSet: MoneyBag;
+  currentTotalTaxSet: MoneyBag;
+  discountApplications: { nodes: DiscountApplicationNode[]; pageInfo: { hasNextPage: boolean } };
+  lineItems: LineItemConnection;
+  shippingLines: { nodes: ShippingLineNode[]; pageInfo: { hasNextPage: boolean } };
+  refunds: { createdAt: string; totalRefundedSet: MoneyBag }[];
+};
+
+export type OrdersConnection = { nodes: OrderNode[]; pageInfo: PageInfo };
