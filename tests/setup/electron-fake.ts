@@ -15,9 +15,9 @@ export class FakeEvent {
 }
 
 /**
- * A recording stand-in for the parts of Electron the app uses. Tests reach
- * the recorded state through the `__fake` export of the mocked module and
- * call `__fake.reset()` between tests.
+ * Creates a recording stand-in for the parts of Electron the app uses. Tests
+ * reach the recorded state through the `__fake` export of the mocked module
+ * and call `__fake.reset()` between tests.
  */
 export function createElectronMock() {
   const handlers = new Map<string, Handler>();
@@ -25,6 +25,7 @@ export function createElectronMock() {
   const windows: FakeBrowserWindow[] = [];
   const invokeLog: { channel: string; args: unknown[] }[] = [];
   const errorBoxes: { title: string; content: string }[] = [];
+  const pathOverrides = new Map<string, string>();
   let nextWebContentsId = 1;
 
   const state = {
@@ -54,7 +55,11 @@ export function createElectronMock() {
     },
     exit: () => app.emit("quit"),
     whenReady: () => Promise.resolve(),
-    getPath: (name: string) => `/tmp/cart-cutover-fake/${name}`,
+    getPath: (name: string) =>
+      pathOverrides.get(name) ?? `/tmp/cart-cutover-fake/${name}`,
+    setPath: (name: string, path: string) => {
+      pathOverrides.set(name, path);
+    },
     setAppUserModelId: () => undefined,
   });
 
@@ -157,7 +162,9 @@ export function createElectronMock() {
 
   const ipcMain = {
     handle: (channel: string, handler: Handler) => {
-      if (handlers.has(channel)) throw new Error(`second handler for ${channel}`);
+      if (handlers.has(channel)) {
+        throw new Error(`second handler for ${channel}`);
+      }
       handlers.set(channel, handler);
     },
     removeHandler: (channel: string) => handlers.delete(channel),
@@ -207,6 +214,7 @@ export function createElectronMock() {
     windows.length = 0;
     invokeLog.length = 0;
     errorBoxes.length = 0;
+    pathOverrides.clear();
     app.removeAllListeners();
     webRequest.headerListener = null;
     defaultSession.permissionRequestHandler = null;

@@ -1,0 +1,80 @@
+import { render, screen, within } from "@testing-library/react";
+import { userEvent } from "@testing-library/user-event";
+import { beforeEach, describe, expect, it } from "vitest";
+import { App } from "./app.js";
+import { resetWizardStore } from "./state/wizard-store.js";
+import { installFakeApi } from "./test-support/fake-api.js";
+import {
+  appStateFixture,
+  connectedAppState,
+  cutoffFixture,
+  syncStatusFixture,
+} from "./test-support/fixtures.js";
+
+function stepButton(name: string): HTMLButtonElement {
+  const nav = screen.getByRole("navigation", { name: "Steps" });
+  return within(nav).getByRole("button", { name }) as HTMLButtonElement;
+}
+
+describe("App", () => {
+  beforeEach(() => {
+    resetWizardStore();
+  });
+
+  it("opens Connect on fresh start", async () => {
+    installFakeApi(appStateFixture());
+    render(<App />);
+
+    const heading = await screen.findByRole("heading", { level: 2 });
+    expect(heading.textContent).toBe("Connect");
+    expect(stepButton("Connect").getAttribute("aria-current")).toBe("step");
+    expect(stepButton("Test import").disabled).toBe(true);
+    expect(stepButton("Cut-off and export").disabled).toBe(true);
+    expect(stepButton("Go live").disabled).toBe(true);
+    expect(stepButton("Monitor").disabled).toBe(true);
+  });
+
+  it("opens the first unfinished step", async () => {
+    installFakeApi(connectedAppState());
+    render(<App />);
+
+    const heading = await screen.findByRole("heading", { level: 2 });
+    expect(heading.textContent).toBe("Cut-off and export");
+    expect(stepButton("Test import").disabled).toBe(false);
+    expect(stepButton("Go live").disabled).toBe(true);
+  });
+
+  it("opens monitor while Auto Sync Running", async () => {
+    installFakeApi(
+      connectedAppState({
+        cutoff: cutoffFixture(),
+        sync: syncStatusFixture({ state: "Running" }),
+      }),
+    );
+    render(<App />);
+
+    const heading = await screen.findByRole("heading", { level: 2 });
+    expect(heading.textContent).toBe("Monitor");
+  });
+
+  it("moves between reachable steps", async () => {
+    installFakeApi(connectedAppState());
+    const user = userEvent.setup();
+    render(<App />);
+
+    await screen.findByRole("heading", { level: 2 });
+    await user.click(stepButton("Connect"));
+
+    expect(screen.getByRole("heading", { level: 2 }).textContent).toBe("Connect");
+  });
+
+  it("shows error sentence when loading fails", async () => {
+    const sentence = "The app could not read its settings file. Check that the data folder is writable.";
+    const api = installFakeApi();
+    api.appGetState.mockRejectedValue(new Error(sentence));
+    render(<App />);
+
+    expect((await screen.findByRole("alert")).textContent).toBe(sentence);
+    expect(screen.getByRole("button", { name: "Try again" })).toBeTruthy();
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * The words the wizard shows for the main process's codes. The records are
+ * typed by the codes, so the type check fails when main adds a code that has
+ * no label here.
+ */
+import type { PlatformId } from "../../main/carts/cart-order.js";
+import type {
+  FindingCode,
+  FindingSeverity,
+} from "../../main/mapping/findings.js";
+import type { ExclusionReason } from "../../main/mapping/order-filter.js";
+import type {
+  DocumentKind,
+  DocumentLineKind,
+} from "../../main/mapping/sales-document.js";
+
+export const PLATFORM_LABELS: Record<PlatformId, string> = {
+  demo: "Demo store",
+  shopify: "Shopify",
+  woocommerce: "WooCommerce",
+  bigcommerce: "BigCommerce",
+  magento: "Magento 2",
+  prestashop: "PrestaShop",
+};
+
+export const DOCUMENT_KIND_LABELS: Record<DocumentKind, string> = {
+  "sales-order": "Sales Order",
+  "cash-sale": "Cash Sale",
+  "sales-invoice": "Sales Invoice",
+};
+
+export const DOCUMENT_LINE_KIND_LABELS: Record<DocumentLineKind, string> = {
+  item: "Item",
+  shipping: "Shipping",
+  fee: "Fee",
+  discount: "Discount",
+  tax: "Tax",
+  rounding: "Rounding",
+};
+
+export const FINDING_LABELS: Record<FindingCode, string> = {
+  "line-without-sku": "Line without SKU",
+  "deleted-product": "Deleted product",
+  "unknown-sku": "Unknown SKU",
+  "guest-without-email": "Guest without e-mail",
+  "totals-mismatch": "Totals do not add up",
+  "rounding-line": "Rounding line added",
+  "foreign-currency": "Foreign currency",
+  "test-order": "Test order",
+  "draft-order": "Draft order",
+  "cancelled-order": "Cancelled order",
+  "fulfilled-order": "Already fulfilled",
+  refunded: "Refunded",
+  "address-cut": "Address cut",
+};
+
+export const SEVERITY_LABELS: Record<FindingSeverity, string> = {
+  error: "Error",
+  warning: "Warning",
+  info: "Info",
+};
+
+/** Severities from worst to mildest. */
+export const SEVERITY_ORDER: FindingSeverity[] = ["error", "warning", "info"];
+
+export const EXCLUSION_LABELS: Record<ExclusionReason, string> = {
+  cancelled: "Cancelled in the cart",
+  test: "Test order",
+  draft: "Draft, not yet an order",
+  fulfilled: "Already fulfilled",
+  "partially-fulfilled": "Partially fulfilled",
+};
+
+/** Returns the label of a code, or the code itself when no label exists. */
+export function labelOf<Code extends string>(
+  labels: Record<Code, string>,
+  code: string,
+): string {
+  return (labels as Record<string, string>)[code] ?? code;
+}

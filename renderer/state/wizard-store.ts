@@ -1,0 +1,96 @@
+import { create } from "zustand";
+import type {
+  AppState,
+  Preview,
+  SyncStatus,
+} from "../../preload/contract.js";
+import { getApi } from "../bridge/api.js";
+import { errorMessageOf } from "./error-message.js";
+import { initialStepOf, type StepId } from "./steps.js";
+
+type WizardState = {
+  appState: AppState | null;
+  /** The sentence from a failed app:get-state, shown instead of the wizard. */
+  loadError: string | null;
+  step: StepId;
+  /**
+   * The dry run on screen: the last one run in this session, or one opened from
+   * a file.
+   */
+  preview: Preview | null;
+};
+
+type WizardActions = {
+  /**
+   * Loads the state from the main process. The first load also picks the step
+   * to show.
+   */
+  refresh: () => Promise<void>;
+  setAppState: (appState: AppState) => void;
+  setSyncStatus: (sync: SyncStatus) => void;
+  setPreview: (preview: Preview | null) => void;
+  goTo: (step: StepId) => void;
+};
+
+const initialWizardState: WizardState = {
+  appState: null,
+  loadError: null,
+  step: "connect",
+  preview: null,
+};
+
+export const useWizardStore = create<WizardState & WizardActions>()(
+  (set, get) => ({
+    ...initialWizardState,
+
+    refresh: async () => {
+      try {
+        const appState = await getApi().appGetState({});
+        const isFirstLoad = get().appState === null;
+        set({
+          appState,
+          loadError: null,
+          ...(isFirstLoad ? { step: initialStepOf(appState) } : {}),
+        });
+      } catch (error) {
+        set({ loadError: errorMessageOf(error) });
+      }
+    },
+
+    setAppState: (appState) => set({ appState }),
+
+    setSyncStatus: (sync) => {
+      const appState = get().appState;
+      if (appState) set({ appState: { ...appState, sync } });
+    },
+
+    setPreview: (preview) => set({ preview }),
+
+    goTo: (step) => set({ step }),
+  }),
+);
+
+/** Puts the store back to its first state, for tests. */
+export function resetWizardStore(): void {
+  useWizardStore.setState(initialWizardState);
+}
+
+/**
+ * Returns the loaded app state. The app renders a step only after the first
+ * load, so a step that calls this before then is a programming error.
+ */
+export function useAppState(): AppState {
+  const appState = useWizardStore((state) => state.appState);
+  if (!appState) throw new Error("The app state is read before it was loaded.");
+  return appState;
+}
+
+/**
+ * Returns the store's IANA zone, or null before a connection test has
+ * reported one. The cut-off keeps the zone it was set in.
+ */
+export function storeTimeZoneOf(appState: AppState): string | null {
+  return (
+    appState.cutoff?.timeZone ?? appState.connection?.report.timeZone ?? null
+  );
+}
