@@ -104,6 +104,8 @@ export type Preview = {
   platform: PlatformId;
   storeUrl: string;
   window: { fromUtc: string; toUtc: string };
+  /** The store's IANA zone, for showing times; absent in previews saved before it was recorded. */
+  timeZone?: string;
   createdAtUtc: string;
   documentKind: DocumentKind;
   rows: PreviewRow[];

@@ -36,7 +36,11 @@ export async function saveConnection(context: AppContext, request: RequestOf<"co
       .map(([field, value]) => [field, value.trim()]),
   );
   const kept = sameStore ? previous.credentialFields : [];
-  const fields = completeFieldSet(platform, (field) => field in entered || kept.includes(field));
+  // A set the user filled in now wins, so switching from a pasted Shopify token
+  // to a client ID and secret takes effect; re-entering part of the stored set keeps it.
+  const chosenNow = completeFieldSet(platform, (field) => field in entered);
+  const keepsStored = kept.length > 0 && Object.keys(entered).every((field) => kept.includes(field));
+  const fields = chosenNow ?? (keepsStored ? kept : null);
   if (!fields) {
     const sets = PLATFORM_LABELS[platform] === "Shopify" ? "an Admin API access token, or a client ID and client secret" : allCredentialFields(platform).join(", ");
     throw new UserError("credentials-missing", `${PLATFORM_LABELS[platform]} needs ${sets}. Fill in the missing fields and save again.`);
@@ -48,6 +52,10 @@ export async function saveConnection(context: AppContext, request: RequestOf<"co
     for (const [field, value] of Object.entries(entered)) {
       await context.options.keychain.write(accountFor(storeId, field), value);
     }
+  }
+
+  for (const abandoned of kept.filter((field) => !fields.includes(field))) {
+    await context.options.keychain.remove(accountFor(storeId, abandoned));
   }
 
   const store: StoredStore = { storeId, platform, storeUrl, credentialFields: fields };

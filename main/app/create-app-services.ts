@@ -3,7 +3,7 @@ import type { ChannelHandlers, DryRunState, ExportStatus } from "../../preload/c
 import { resolveCutoff } from "../cutover/cutoff.js";
 import { ExportJob } from "../cutover/export-job.js";
 import { runDryRun } from "../dry-run/dry-run.js";
-import { newestPreview, openPreview, savePreview } from "../dry-run/preview-file.js";
+import { newestPreview, openPreview, PREVIEW_EXTENSION, savePreview } from "../dry-run/preview-file.js";
 import { createLogger } from "../logging/logger.js";
 import { createSystemKeychain } from "../secrets/keychain.js";
 import { openAppContext, type AppContext, type AppOptions } from "./app-context.js";
@@ -65,19 +65,26 @@ export async function createAppServices(options: CreateAppServicesOptions): Prom
         throw new UserError("window-invalid", "The dry run's start must be before its end. Choose a start earlier than the end.");
       }
       const store = context.settings.current.store!;
-      const preview = await runDryRun({
+      const listed = await runDryRun({
         connector: await context.connector(),
         mapping: context.mappingOptions(),
         window: { fromUtc, toUtc },
         store: { storeName: connection.report.storeName, storeUrl: store.storeUrl },
         now: context.now,
       });
+      const preview = { ...listed, timeZone: connection.report.timeZone };
       const savedTo = await savePreview(previewsFolder, store.storeId, preview);
       const state: DryRunState = { ranAtUtc: preview.createdAtUtc, passed: true, summary: preview.summary, savedTo, spreadsheetTo: null };
       await context.settings.update((settings) => (settings.dryRun = state));
       return preview;
     },
-    "dry-run:open": (request) => openPreview(request.path),
+    "dry-run:open": async (request) => {
+      // Only preview files: the renderer must not be able to read other files through this call.
+      if (!request.path.endsWith(PREVIEW_EXTENSION)) {
+        throw new UserError("preview-invalid", `${request.path} is not a Cart Cutover preview. Choose a file ending in ${PREVIEW_EXTENSION}.`);
+      }
+      return openPreview(request.path);
+    },
     "dry-run:choose-file": async () => {
       const path = options.choosePreviewFile ? await options.choosePreviewFile() : await newestPreview(previewsFolder);
       return path ? openPreview(path) : null;

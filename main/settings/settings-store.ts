@@ -1,5 +1,6 @@
 import { Low } from "lowdb";
 import { JSONFile } from "lowdb/node";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type {
   ConnectionState,
@@ -67,6 +68,7 @@ export class SettingsStore {
   private constructor(private readonly db: Low<SettingsFile>) {}
 
   static async open(dataDir: string): Promise<SettingsStore> {
+    await mkdir(dataDir, { recursive: true });
     const db = new Low<SettingsFile>(new JSONFile(join(dataDir, "settings.json")), emptySettings());
     await db.read();
     db.data = { ...emptySettings(), ...db.data };

@@ -27,7 +27,8 @@ describe("resolveWallClock", () => {
 
   it("rejects text that is not a date and time", () => {
     expect(() => resolveWallClock("next tuesday", "Europe/Berlin")).toThrow(RangeError);
-    expect(() => resolveWallClock("2024-02-30T10:00", "Europe/Berlin")).not.toThrow();
+    expect(() => resolveWallClock("2024-02-30T10:00", "Europe/Berlin")).toThrow(RangeError);
+    expect(() => resolveWallClock("2024-03-01T24:00", "Europe/Berlin")).toThrow(RangeError);
   });
 });
 

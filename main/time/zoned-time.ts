@@ -67,7 +67,10 @@ export function resolveWallClock(wallClock: string, timeZone: string): ResolvedW
   if (!match) throw new RangeError(`"${wallClock}" is not a date and time like 2026-03-01T09:00`);
   const normalized = `${match[1]}-${match[2]}-${match[3]}T${match[4]}:${match[5]}:${match[6] ?? "00"}`;
   const asIfUtc = Date.parse(`${normalized}Z`);
-  if (Number.isNaN(asIfUtc)) throw new RangeError(`"${wallClock}" is not a valid date`);
+  // Date.parse rolls 30 February over into March; a real date reads back unchanged.
+  if (Number.isNaN(asIfUtc) || new Date(asIfUtc).toISOString().slice(0, 19) !== normalized) {
+    throw new RangeError(`"${wallClock}" is not a valid date`);
+  }
 
   const offsetBefore = offsetMsAt(asIfUtc - 86_400_000, timeZone);
   const offsetAfter = offsetMsAt(asIfUtc + 86_400_000, timeZone);

@@ -105,3 +105,35 @@ describe("bad input is refused before anything is written", () => {
     expect((await handlers["sync:status"]({})).state).toBe("Stopped");
   });
 });
+
+describe("credential sets", () => {
+  it("switches a Shopify store from a token to client credentials", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "cart-cutover-creds-"));
+    const keychain = memoryKeychain();
+    const { handlers } = await servicesAt(dataDir, keychain);
+    const storeUrl = "https://lindenhof.myshopify.com";
+    await handlers["connect:save"]({ platform: "shopify", storeUrl, credentials: { accessToken: "shpat_first_token_1" } });
+    const switched = await handlers["connect:save"]({ platform: "shopify", storeUrl, credentials: { clientId: "client-id-1", clientSecret: "client-secret-1" } });
+    expect(switched.store!.storedCredentialFields).toEqual(["clientId", "clientSecret"]);
+    expect([...keychain.entries.values()].sort()).toEqual(["client-id-1", "client-secret-1"]);
+  });
+
+  it("keeps stored secrets when the fields are left empty", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "cart-cutover-creds-"));
+    const keychain = memoryKeychain();
+    const { handlers } = await servicesAt(dataDir, keychain);
+    const storeUrl = "https://lindenhof.myshopify.com";
+    await handlers["connect:save"]({ platform: "shopify", storeUrl, credentials: { accessToken: "shpat_kept_token_1" } });
+    const again = await handlers["connect:save"]({ platform: "shopify", storeUrl, credentials: { accessToken: "" } });
+    expect(again.store!.storedCredentialFields).toEqual(["accessToken"]);
+    expect([...keychain.entries.values()]).toEqual(["shpat_kept_token_1"]);
+  });
+
+  it("rejects half of the other set", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "cart-cutover-creds-"));
+    const { handlers } = await servicesAt(dataDir);
+    const storeUrl = "https://lindenhof.myshopify.com";
+    await handlers["connect:save"]({ platform: "shopify", storeUrl, credentials: { accessToken: "shpat_kept_token_1" } });
+    await expect(handlers["connect:save"]({ platform: "shopify", storeUrl, credentials: { clientId: "only-the-id" } })).rejects.toThrow(/needs/);
+  });
+});
