@@ -4,7 +4,9 @@ import type { CartConnector } from "./connector.js";
 import { CartError } from "./cart-error.js";
 import { completeFieldSet, PLATFORM_LABELS } from "./credential-fields.js";
 import { createDemoConnector } from "./demo/demo-store.js";
+import { createBigCommerceConnector } from "./bigcommerce/bigcommerce-connector.js";
 import { createShopifyConnector } from "./shopify/shopify-connector.js";
+import { createWooCommerceConnector } from "./woocommerce/woocommerce-connector.js";
 import { parseStoreAddress } from "./store-address.js";
 
 export type ConnectorEnvironment = {
@@ -45,7 +47,9 @@ export async function createConnector(store: StoredStore, environment: Connector
           : { kind: "client-credentials", clientId: values.clientId!, clientSecret: values.clientSecret! },
       });
     case "woocommerce":
+      return createWooCommerceConnector({ ...common, credentials: { consumerKey: values.consumerKey!, consumerSecret: values.consumerSecret! } });
     case "bigcommerce":
+      return createBigCommerceConnector({ ...common, credentials: { accessToken: values.accessToken! } });
     case "magento":
     case "prestashop":
       throw new CartError("invalid-address", `${PLATFORM_LABELS[store.platform]} is not connected yet in this build.`);

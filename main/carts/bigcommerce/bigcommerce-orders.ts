@@ -1,0 +1,214 @@
+import { CartError } from "../cart-error.js";
+import type { CartOrder } from "../cart-order.js";
+import type { OrderPage, OrderQuery } from "../connector.js";
+import { createLogger } from "../../logging/logger.js";
+import type { BigCommerceClient } from "./bigcommerce-client.js";
+import { formatRfc2822, parseRfc2822 } from "./bigcommerce-dates.js";
+import { OrderDetailsReader, readRefunds } from "./bigcommerce-details.js";
+import { isPageTooLarge } from "./bigcommerce-errors.js";
+import { BC_STATUS, normalizeBcOrder } from "./bigcommerce-normalize.js";
+import type { BcOrder } from "./bigcommerce-payload.js";
+
+const log = createLogger("bigcommerce");
+
+/** 250 is the platform-wide maximum, and BigCommerce rejects larger pages with 413. */
+export const MAX_PAGE_SIZE = 250;
+/** Each order costs two or three more requests for its lines and addresses, so pages stay small. */
+const DEFAULT_PAGE_SIZE = 50;
+const MIN_PAGE_SIZE = 5;
+
+export type DateField = "created" | "modified";
+export type OrderWindow = { field: DateField; fromUtc: string; toUtc: string };
+
+/**
+ * Whether the default list includes Incomplete (status 0) and archived
+ * orders is not documented, so each group gets a pass of its own, and each
+ * pass keeps only its own group. The groups do not overlap, so no order is
+ * returned twice whichever way a store behaves.
+ */
+const PASSES = [
+  { name: "orders", params: {}, keeps: (order: BcOrder) => !order.is_deleted && order.status_id !== BC_STATUS.incomplete },
+  { name: "incomplete", params: { status_id: String(BC_STATUS.incomplete) }, keeps: (order: BcOrder) => !order.is_deleted && order.status_id === BC_STATUS.incomplete },
+  { name: "archived", params: { is_deleted: "true" }, keeps: (order: BcOrder) => Boolean(order.is_deleted) },
+] as const;
+
+type ListPosition = { pass: number; lastId: number };
+
+function encodeCursor(window: OrderWindow, position: ListPosition): string {
+  return Buffer.from(JSON.stringify({ ...window, ...position })).toString("base64url");
+}
+
+function decodeCursor(cursor: string, window: OrderWindow): ListPosition {
+  try {
+    const saved = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Partial<OrderWindow & ListPosition>;
+    const sameWindow = saved.field === window.field && saved.fromUtc === window.fromUtc && saved.toUtc === window.toUtc;
+    if (sameWindow && Number.isInteger(saved.pass) && Number.isInteger(saved.lastId)) {
+      return { pass: saved.pass!, lastId: saved.lastId! };
+    }
+  } catch {
+    // Falls through to the error below.
+  }
+  throw new RangeError("The resume cursor does not belong to this BigCommerce window");
+}
+
+/**
+ * Window bounds in RFC 2822 UTC with full times, never a bare date. Whether
+ * the bounds are inclusive is not documented, so the request starts one
+ * second early and ends on the second after `to`. Whatever lies outside
+ * [from, to) is dropped afterwards, so a store with other bound rules or a
+ * day-granular filter still yields exactly the window.
+ */
+function windowParams(window: OrderWindow): Record<string, string> {
+  const fromMs = Math.floor(Date.parse(window.fromUtc) / 1000) * 1000 - 1000;
+  const toMs = Math.ceil(Date.parse(window.toUtc) / 1000) * 1000;
+  const [minName, maxName] =
+    window.field === "created" ? ["min_date_created", "max_date_created"] : ["min_date_modified", "max_date_modified"];
+  return { [minName]: formatRfc2822(fromMs), [maxName]: formatRfc2822(toMs), sort: "id:asc" };
+}
+
+function isInWindow(order: BcOrder, window: OrderWindow): boolean {
+  const instant = parseRfc2822(window.field === "created" ? order.date_created : order.date_modified);
+  if (!instant) return false;
+  const ms = Date.parse(instant);
+  return ms >= Date.parse(window.fromUtc) && ms < Date.parse(window.toUtc);
+}
+
+export function checkWindow(window: OrderWindow): void {
+  const fromMs = Date.parse(window.fromUtc);
+  const toMs = Date.parse(window.toUtc);
+  if (Number.isNaN(fromMs) || Number.isNaN(toMs) || fromMs >= toMs) {
+    throw new RangeError(`Invalid order window ${window.fromUtc} to ${window.toUtc}`);
+  }
+}
+
+/** Fetches one page after lastId, halving the page size while BigCommerce rejects it with 413. */
+async function fetchPage(
+  client: BigCommerceClient,
+  params: Record<string, string>,
+  lastId: number,
+  limit: number,
+  signal?: AbortSignal,
+): Promise<{ orders: BcOrder[]; limit: number; attempts: number }> {
+  let size = limit;
+  let attempts = 0;
+  for (;;) {
+    try {
+      const query = { ...params, min_id: String(lastId + 1), page: "1", limit: String(size) };
+      const answer = await client.get<BcOrder[]>("v2", "orders", query, signal);
+      attempts += answer.attempts;
+      if (answer.body !== null && !Array.isArray(answer.body)) {
+        throw new CartError("bad-response", "BigCommerce sent something other than a list of orders. Try again later.", "orders: body is not an array");
+      }
+      return { orders: answer.body ?? [], limit: size, attempts };
+    } catch (error) {
+      if (!isPageTooLarge(error) || size <= MIN_PAGE_SIZE) throw error;
+      size = Math.max(MIN_PAGE_SIZE, Math.floor(size / 2));
+      log.warn("page too large for the store; retrying with fewer orders", { limit: size });
+    }
+  }
+}
+
+async function normalizePage(
+  client: BigCommerceClient,
+  details: OrderDetailsReader,
+  orders: BcOrder[],
+  signal?: AbortSignal,
+): Promise<{ orders: CartOrder[]; attempts: number }> {
+  const read = await details.readAll(orders, signal);
+  const refunds = await readRefunds(client, orders, signal);
+  const normalized = orders.map((order, index) => {
+    try {
+      return normalizeBcOrder(order, read.value[index]!, refunds.value.get(order.id) ?? []);
+    } catch (error) {
+      throw new CartError(
+        "bad-response",
+        `BigCommerce order ${order.id} could not be read (${error instanceof Error ? error.message : "unknown error"}). Check the order in the control panel, then try again.`,
+        `order ${order.id}`,
+      );
+    }
+  });
+  return { orders: normalized, attempts: read.attempts + refunds.attempts };
+}
+
+/**
+ * Reads the pages of every pass by id ascending, resuming each page from
+ * min_id, so orders added or changed while a client pages cannot shift a
+ * page the way page numbers would.
+ */
+async function* readPasses(
+  client: BigCommerceClient,
+  window: OrderWindow,
+  query: OrderQuery,
+): AsyncIterable<OrderPage> {
+  checkWindow(window);
+  const params = windowParams(window);
+  let limit = Math.min(MAX_PAGE_SIZE, Math.max(1, query.pageSize ?? DEFAULT_PAGE_SIZE));
+  let position: ListPosition = query.resumeCursor ? decodeCursor(query.resumeCursor, window) : { pass: 0, lastId: 0 };
+  const details = new OrderDetailsReader(client);
+  // An order that moves to another group mid-run, such as one archived after
+  // its page was read, would come again in that group's pass.
+  // NOTE: one restored from the archive after the first pass passed its id
+  // and before the archive pass reaches it is missed by this run.
+  const returnedIds = new Set<number>();
+
+  while (position.pass < PASSES.length) {
+    const pass = PASSES[position.pass]!;
+    const page = await fetchPage(client, { ...params, ...pass.params }, position.lastId, limit, query.signal);
+    limit = page.limit;
+    const fresh = page.orders.filter((order) => order.id > position.lastId);
+    const kept = fresh.filter(
+      (order) => pass.keeps(order) && isInWindow(order, window) && !returnedIds.has(order.id),
+    );
+    for (const order of kept) returnedIds.add(order.id);
+    const normalized = await normalizePage(client, details, kept, query.signal);
+
+    const lastId = fresh.reduce((max, order) => Math.max(max, order.id), position.lastId);
+    // 204 or a short page ends a pass. A full page without new ids means the
+    // store ignores min_id and would send the same page again and again.
+    const passDone = page.orders.length < page.limit;
+    if (!passDone && fresh.length === 0) {
+      throw new CartError(
+        "bad-response",
+        "BigCommerce returned orders that were already read, so it seems to ignore the min_id filter. Try again later; if it persists, contact BigCommerce support.",
+        `pass ${pass.name}, min_id ${position.lastId + 1}`,
+      );
+    }
+    const next: ListPosition = passDone ? { pass: position.pass + 1, lastId: 0 } : { pass: position.pass, lastId };
+    log.info("page fetched", { pass: pass.name, minId: position.lastId + 1, count: page.orders.length, inWindow: kept.length });
+
+    yield {
+      orders: normalized.orders,
+      nextCursor: next.pass < PASSES.length ? encodeCursor(window, next) : null,
+      attempts: page.attempts + normalized.attempts,
+    };
+    position = next;
+  }
+}
+
+/**
+ * Lists the orders of a window. Pages without orders, such as the usual 204
+ * of the Incomplete and archive passes, are not handed out: their requests
+ * count toward a neighbouring page, and the last page with orders carries
+ * the null cursor. That needs one page of look-ahead.
+ */
+export async function* listBigCommerceOrders(
+  client: BigCommerceClient,
+  window: OrderWindow,
+  query: OrderQuery,
+): AsyncIterable<OrderPage> {
+  let held: OrderPage | null = null;
+  let carriedAttempts = 0;
+  for await (const page of readPasses(client, window, query)) {
+    if (page.orders.length === 0) {
+      if (held) held.attempts += page.attempts;
+      else carriedAttempts += page.attempts;
+      if (page.nextCursor === null) break;
+      continue;
+    }
+    if (held) yield held;
+    held = { ...page, attempts: page.attempts + carriedAttempts };
+    carriedAttempts = 0;
+  }
+  if (held) yield { ...held, nextCursor: null };
+  else yield { orders: [], nextCursor: null, attempts: carriedAttempts };
+}
