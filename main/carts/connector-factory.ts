@@ -5,6 +5,8 @@ import { CartError } from "./cart-error.js";
 import { completeFieldSet, PLATFORM_LABELS } from "./credential-fields.js";
 import { createDemoConnector } from "./demo/demo-store.js";
 import { createBigCommerceConnector } from "./bigcommerce/bigcommerce-connector.js";
+import { createMagentoConnector } from "./magento/magento-connector.js";
+import { createPrestaShopConnector } from "./prestashop/prestashop-connector.js";
 import { createShopifyConnector } from "./shopify/shopify-connector.js";
 import { createWooCommerceConnector } from "./woocommerce/woocommerce-connector.js";
 import { parseStoreAddress } from "./store-address.js";
@@ -51,7 +53,16 @@ export async function createConnector(store: StoredStore, environment: Connector
     case "bigcommerce":
       return createBigCommerceConnector({ ...common, credentials: { accessToken: values.accessToken! } });
     case "magento":
+      return createMagentoConnector({
+        ...common,
+        credentials: {
+          consumerKey: values.consumerKey!,
+          consumerSecret: values.consumerSecret!,
+          accessToken: values.accessToken!,
+          accessTokenSecret: values.accessTokenSecret!,
+        },
+      });
     case "prestashop":
-      throw new CartError("invalid-address", `${PLATFORM_LABELS[store.platform]} is not connected yet in this build.`);
+      return createPrestaShopConnector({ ...common, credentials: { webserviceKey: values.webserviceKey! } });
   }
 }

@@ -1,0 +1,78 @@
+import type { CartConnector } from "../connector.js";
+import type { RetryEvent } from "../../http/http-client.js";
+import type { RetryPolicy } from "../../http/retry-policy.js";
+import { createLogger, registerSecret } from "../../logging/logger.js";
+import { MagentoClient } from "./magento-client.js";
+import { testMagentoConnection } from "./magento-connection.js";
+import {
+  checkMagentoCredentials,
+  type MagentoAuthMode,
+  type MagentoCredentials,
+} from "./magento-credentials.js";
+import { listMagentoOrders } from "./magento-listing.js";
+
+const log = createLogger("magento");
+
+export type MagentoConnectorOptions = {
+  /** The store's base address, from parseStoreAddress. */
+  storeUrl: URL;
+  credentials: MagentoCredentials;
+  /** Store view code in /rest/{code}/V1; "default" unless the store renamed it. */
+  storeCode?: string;
+  /** "oauth1" (the default) signs every request; "bearer" sends the access token alone. */
+  authMode?: MagentoAuthMode;
+  retryPolicy?: RetryPolicy;
+  onRetry?: (event: RetryEvent) => void;
+  /** Current time in milliseconds since the epoch, for OAuth timestamps. */
+  now?: () => number;
+};
+
+function trimmed(credentials: MagentoCredentials): MagentoCredentials {
+  return {
+    consumerKey: credentials.consumerKey?.trim() ?? "",
+    consumerSecret: credentials.consumerSecret?.trim() ?? "",
+    accessToken: credentials.accessToken?.trim() ?? "",
+    accessTokenSecret: credentials.accessTokenSecret?.trim() ?? "",
+  };
+}
+
+/**
+ * Creates the connector for a Magento 2 or Adobe Commerce store (self-hosted
+ * or PaaS) over its REST API. The credentials are checked for presence here
+ * and against the store by testConnection.
+ */
+export function createMagentoConnector(options: MagentoConnectorOptions): CartConnector {
+  const authMode = options.authMode ?? "oauth1";
+  const credentials = trimmed(options.credentials);
+  for (const value of Object.values(credentials)) registerSecret(value);
+  checkMagentoCredentials(credentials, authMode);
+
+  const storeCode = options.storeCode?.trim() || "default";
+  const client = new MagentoClient({
+    storeUrl: options.storeUrl,
+    storeCode,
+    credentials,
+    authMode,
+    retryPolicy: options.retryPolicy,
+    onRetry: options.onRetry,
+    now: options.now ?? Date.now,
+  });
+
+  return {
+    platform: "magento",
+    async testConnection(signal) {
+      const report = await testMagentoConnection(client, storeCode, signal);
+      log.info("connection tested", {
+        store: report.storeName,
+        timeZone: report.timeZone,
+        orders: report.orderCount,
+        warnings: report.warnings.length,
+      });
+      return report;
+    },
+    listOrders(query) {
+      log.info("listing orders", { from: query.createdFromUtc, to: query.createdToUtc });
+      return listMagentoOrders(client, query, log);
+    },
+  };
+}

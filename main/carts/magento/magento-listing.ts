@@ -1,0 +1,161 @@
+import { CartError } from "../cart-error.js";
+import type { CartOrder } from "../cart-order.js";
+import type { OrderPage, OrderQuery } from "../connector.js";
+import { RetriesExhaustedError } from "../../http/http-client.js";
+import type { Logger } from "../../logging/logger.js";
+import { fromMagentoUtc, toMagentoUtc, type MagentoOrder, type MagentoSearchResult } from "./magento-api.js";
+import { PageSizeLimitError, type MagentoClient } from "./magento-client.js";
+import { CreditMemoReader } from "./magento-credit-memos.js";
+import { decodeCursor, encodeCursor, windowOf, type OrderWindow } from "./magento-cursor.js";
+import { normalizeMagentoOrder } from "./magento-normalize.js";
+import { searchCriteriaParams } from "./magento-search.js";
+
+export const MAGENTO_DEFAULT_PAGE_SIZE = 100;
+/** The cap that Magento's input limiting applies; stores without it accept more. */
+export const MAGENTO_MAX_PAGE_SIZE = 300;
+const MIN_PAGE_SIZE = 10;
+
+/**
+ * Builds the request for the orders after entity id afterId. Magento dates
+ * are UTC, written without offset at whole seconds, so the bounds are the
+ * window's seconds rounded outwards and the connector drops the extra.
+ * No status filter is sent, so every state is included.
+ */
+function pageParams(
+  window: OrderWindow,
+  afterId: number,
+  pageSize: number,
+): [string, string][] {
+  const fromSecond = toMagentoUtc(Math.floor(window.fromMs / 1000) * 1000);
+  const toSecond = toMagentoUtc(Math.ceil(window.toMs / 1000) * 1000);
+  return searchCriteriaParams({
+    filterGroups: [
+      [{ field: "created_at", conditionType: "gteq", value: fromSecond }],
+      [{ field: "created_at", conditionType: "lt", value: toSecond }],
+      [{ field: "entity_id", conditionType: "gt", value: String(afterId) }],
+    ],
+    sortOrders: [{ field: "entity_id", direction: "ASC" }],
+    pageSize,
+    currentPage: 1,
+  });
+}
+
+function entityIdOf(order: MagentoOrder): number {
+  const id = Number(order.entity_id);
+  if (!Number.isInteger(id)) {
+    throw new CartError(
+      "bad-response",
+      "Magento sent an order without a numeric entity_id. Report this to Cart Cutover support.",
+      `entity_id ${String(order.entity_id)}`,
+    );
+  }
+  return id;
+}
+
+function isInWindow(order: MagentoOrder, window: OrderWindow): boolean {
+  const createdMs = Date.parse(fromMagentoUtc(order.created_at));
+  return createdMs >= window.fromMs && createdMs < window.toMs;
+}
+
+/**
+ * Lists the orders created in [from, to), oldest entity id first. Each page
+ * requests the orders after the last entity id seen, always as currentPage
+ * 1, so orders added or deleted during the run shift nothing. A store that
+ * repeats its last page past the end therefore never gets a request past
+ * the end. The run ends when the page contains every remaining match, which
+ * is Magento's rule currentPage × pageSize ≥ total_count for the first page.
+ */
+export async function* listMagentoOrders(
+  client: MagentoClient,
+  query: OrderQuery,
+  log: Logger,
+): AsyncIterable<OrderPage> {
+  const window = windowOf(query);
+  let afterId = decodeCursor(query.resumeCursor, window);
+  let pageSize = Math.max(1, Math.min(query.pageSize ?? MAGENTO_DEFAULT_PAGE_SIZE, MAGENTO_MAX_PAGE_SIZE));
+  const memos = new CreditMemoReader(client, log);
+
+  for (;;) {
+    let result: { value: MagentoSearchResult<MagentoOrder>; attempts: number };
+    try {
+      result = await client.get<MagentoSearchResult<MagentoOrder>>(
+        "orders",
+        pageParams(window, afterId, pageSize),
+        query.signal,
+      );
+    } catch (error) {
+      const smaller = smallerPageSize(error, pageSize);
+      if (smaller === null) throw error;
+      log.warn("reducing the page size", { from: pageSize, to: smaller, cause: (error as CartError).detail });
+      pageSize = smaller;
+      continue;
+    }
+
+    const items = result.value.items ?? [];
+    const totalCount = Number(result.value.total_count ?? items.length);
+    const fresh = items.filter((order) => entityIdOf(order) > afterId);
+    if (items.length > 0 && fresh.length === 0) {
+      throw new CartError(
+        "bad-response",
+        "Magento sent the same orders again instead of the next ones, so the listing stopped to avoid a loop. Try again later; if it persists, report it to Cart Cutover support.",
+        `no entity_id above ${afterId} in a page of ${items.length}`,
+      );
+    }
+
+    const inWindow = fresh.filter((order) => isInWindow(order, window));
+    if (inWindow.length < fresh.length) {
+      log.warn("dropped orders outside the requested window", {
+        dropped: fresh.length - inWindow.length,
+        from: window.fromUtc,
+        to: window.toUtc,
+      });
+    }
+    const refunds = await memos.forOrders(inWindow, query.signal);
+    const orders: CartOrder[] = inWindow.map((order) => {
+      noteEditedOrder(order, log);
+      return normalizeMagentoOrder(order, refunds.memos.get(String(order.entity_id)) ?? []);
+    });
+
+    if (fresh.length > 0) afterId = Math.max(...fresh.map(entityIdOf));
+    const done = items.length === 0 || pageSize >= totalCount;
+    // attempts counts the tries of the order search only, as for platforms
+    // that return a page in one request. The credit memo lookups are logged.
+    log.info("fetched orders page", {
+      count: orders.length,
+      received: items.length,
+      totalCount,
+      pageSize,
+      lookupRequests: refunds.attempts,
+    });
+    yield { orders, nextCursor: done ? null : encodeCursor(window, afterId), attempts: result.attempts };
+    if (done) return;
+  }
+}
+
+/**
+ * Returns the page size to try after a failed page, or null to give up. A
+ * store with input limiting names its maximum. A page that keeps failing
+ * with server errors or time-outs may exhaust PHP's memory or time limit,
+ * so it shrinks.
+ */
+function smallerPageSize(error: unknown, pageSize: number): number | null {
+  if (error instanceof PageSizeLimitError && error.maxPageSize >= 1 && error.maxPageSize < pageSize) {
+    return error.maxPageSize;
+  }
+  const keepsFailing =
+    error instanceof RetriesExhaustedError &&
+    (error.repeatedFailure === "server-error" || error.repeatedFailure === "timeout");
+  if (keepsFailing && pageSize > MIN_PAGE_SIZE) return Math.max(MIN_PAGE_SIZE, Math.floor(pageSize / 2));
+  return null;
+}
+
+/** Logs the link of an order that replaced an edited one ("100000692-1" replaces "100000692"). */
+function noteEditedOrder(order: MagentoOrder, log: Logger): void {
+  if (!order.relation_parent_id && !order.relation_parent_real_id) return;
+  log.info("order replaces an edited order", {
+    orderId: String(order.entity_id),
+    orderNumber: order.increment_id,
+    replacesOrderId: order.relation_parent_id ? String(order.relation_parent_id) : null,
+    replacesOrderNumber: order.relation_parent_real_id ?? null,
+  });
+}

@@ -1,0 +1,71 @@
+import type { CartConnector } from "../connector.js";
+import type { RetryEvent } from "../../http/http-client.js";
+import type { RetryPolicy } from "../../http/retry-policy.js";
+import { createLogger, registerSecret } from "../../logging/logger.js";
+import { isValidTimeZone } from "../../time/zoned-time.js";
+import { PrestaShopClient } from "./prestashop-client.js";
+import { testPrestaShopConnection } from "./prestashop-connection.js";
+import {
+  checkPrestaShopCredentials,
+  type PrestaShopCredentials,
+  type PrestaShopKeyTransport,
+} from "./prestashop-credentials.js";
+import { listPrestaShopOrders } from "./prestashop-listing.js";
+
+const log = createLogger("prestashop");
+
+export type PrestaShopConnectorOptions = {
+  /** The shop's base address, from parseStoreAddress. */
+  storeUrl: URL;
+  credentials: PrestaShopCredentials;
+  /** "auto" (the default) sends the key as a header and falls back to ws_key. */
+  keyTransport?: PrestaShopKeyTransport;
+  /** IANA zone that overrides PS_TIMEZONE, for a shop whose zone differs from the default. */
+  shopTimeZone?: string;
+  retryPolicy?: RetryPolicy;
+  onRetry?: (event: RetryEvent) => void;
+  /** Accepted like every connector's clock; no PrestaShop request depends on the time. */
+  now?: () => number;
+};
+
+/**
+ * Creates the connector for a PrestaShop 1.7, 8 or 9 shop over its
+ * webservice. The key is checked for its form here and against the shop
+ * by testConnection.
+ */
+export function createPrestaShopConnector(options: PrestaShopConnectorOptions): CartConnector {
+  const webserviceKey = options.credentials.webserviceKey?.trim() ?? "";
+  registerSecret(webserviceKey);
+  checkPrestaShopCredentials({ webserviceKey });
+  const configuredZone = options.shopTimeZone?.trim() || null;
+  if (configuredZone && !isValidTimeZone(configuredZone)) {
+    throw new RangeError(`"${configuredZone}" is not an IANA time zone such as Europe/Madrid.`);
+  }
+
+  const client = new PrestaShopClient({
+    storeUrl: options.storeUrl,
+    webserviceKey,
+    keyTransport: options.keyTransport ?? "auto",
+    retryPolicy: options.retryPolicy,
+    onRetry: options.onRetry,
+    log,
+  });
+
+  return {
+    platform: "prestashop",
+    async testConnection(signal) {
+      const report = await testPrestaShopConnection(client, configuredZone, log, signal);
+      log.info("connection tested", {
+        store: report.storeName,
+        timeZone: report.timeZone,
+        keyInQuery: client.usesQueryKey,
+        warnings: report.warnings.length,
+      });
+      return report;
+    },
+    listOrders(query) {
+      log.info("listing orders", { from: query.createdFromUtc, to: query.createdToUtc });
+      return listPrestaShopOrders(client, query, configuredZone, log);
+    },
+  };
+}

@@ -1,0 +1,179 @@
+import { CartError } from "../cart-error.js";
+import type { CartOrder } from "../cart-order.js";
+import type { OrderPage, OrderQuery } from "../connector.js";
+import { RetriesExhaustedError } from "../../http/http-client.js";
+import type { Logger } from "../../logging/logger.js";
+import { isValidTimeZone } from "../../time/zoned-time.js";
+import type { PrestaShopOrder } from "./prestashop-api.js";
+import type { PrestaShopClient } from "./prestashop-client.js";
+import { PrestaShopLookups } from "./prestashop-lookups.js";
+import { normalizePrestaShopOrder } from "./prestashop-normalize.js";
+import { loadPageContext } from "./prestashop-page-context.js";
+import {
+  decodeCursor,
+  encodeCursor,
+  localDateBounds,
+  windowOf,
+  type OrderWindow,
+} from "./prestashop-window.js";
+
+export const PRESTASHOP_DEFAULT_PAGE_SIZE = 100;
+/** NOTE: PrestaShop documents no maximum limit, so 500 is a guess that keeps responses small. */
+export const PRESTASHOP_MAX_PAGE_SIZE = 500;
+const MIN_PAGE_SIZE = 10;
+/** The largest id_order MySQL's unsigned INT holds, as the open end of the id interval. */
+const MAX_ORDER_ID = 4_294_967_295;
+
+/**
+ * Builds the request for the orders after id afterId. It requests one row
+ * more than the page size, so a full page shows whether another one follows
+ * without a request that comes back empty.
+ */
+function pageParams(
+  bounds: { from: string; to: string },
+  afterId: number,
+  pageSize: number,
+): [string, string][] {
+  return [
+    ["display", "full"],
+    ["date", "1"],
+    ["filter[date_add]", `[${bounds.from},${bounds.to}]`],
+    ["filter[id]", `[${afterId + 1},${MAX_ORDER_ID}]`],
+    ["sort", "[id_ASC]"],
+    ["limit", `0,${pageSize + 1}`],
+  ];
+}
+
+/**
+ * Resolves the shop's zone: the one the user entered (for a shop of a
+ * multistore whose zone differs from the default), else PS_TIMEZONE.
+ */
+export async function shopTimeZone(lookups: PrestaShopLookups, configured: string | null): Promise<string> {
+  if (configured) return configured;
+  let zone: string | null;
+  try {
+    zone = (await lookups.settings()).timeZone;
+  } catch (error) {
+    if (!(error instanceof CartError) || error.kind !== "permission-missing") throw error;
+    throw new CartError(
+      "permission-missing",
+      "PrestaShop order times are in the shop's time zone, which this webservice key may not read. In Advanced Parameters › Webservice, edit the key, tick View (GET) for configurations, save, and test again.",
+      error.detail,
+    );
+  }
+  if (!zone || !isValidTimeZone(zone)) {
+    throw new CartError(
+      "bad-response",
+      `The shop's time zone setting PS_TIMEZONE is "${zone ?? ""}", which is not an IANA zone such as Europe/Madrid. Enter the shop's time zone in the connection settings.`,
+      `PS_TIMEZONE ${zone ?? "missing"}`,
+    );
+  }
+  return zone;
+}
+
+/**
+ * Lists the orders created in [from, to), lowest id first. Each page
+ * requests the ids above the last one seen, so orders added during the run
+ * shift nothing. Orders whose resolved creation instant is outside the window,
+ * including those stamped exactly at its end, are dropped.
+ */
+export async function* listPrestaShopOrders(
+  client: PrestaShopClient,
+  query: OrderQuery,
+  configuredZone: string | null,
+  log: Logger,
+): AsyncIterable<OrderPage> {
+  const window = windowOf(query);
+  let afterId = decodeCursor(query.resumeCursor, window);
+  const requestedSize = query.pageSize ?? PRESTASHOP_DEFAULT_PAGE_SIZE;
+  let pageSize = Math.max(1, Math.min(requestedSize, PRESTASHOP_MAX_PAGE_SIZE));
+  const lookups = new PrestaShopLookups(client, log, query.signal);
+  const timeZone = await shopTimeZone(lookups, configuredZone);
+  const bounds = localDateBounds(window, timeZone);
+
+  for (;;) {
+    let rows: PrestaShopOrder[];
+    let attempts: number;
+    try {
+      const params = pageParams(bounds, afterId, pageSize);
+      ({ rows, attempts } = await client.list<PrestaShopOrder>("orders", params, query.signal));
+    } catch (error) {
+      const keepsFailing =
+        error instanceof RetriesExhaustedError &&
+        (error.repeatedFailure === "server-error" || error.repeatedFailure === "timeout");
+      if (!keepsFailing || pageSize <= MIN_PAGE_SIZE) throw error;
+      // A page that keeps failing with server errors or time-outs may exhaust
+      // PHP's memory or time limit, so it is requested again at half the size.
+      const smaller = Math.max(MIN_PAGE_SIZE, Math.floor(pageSize / 2));
+      log.warn("reducing the page size after repeated failures", {
+        from: pageSize,
+        to: smaller,
+        cause: error.detail,
+      });
+      pageSize = smaller;
+      continue;
+    }
+
+    const fresh = rows.filter((row) => Number(row.id) > afterId).sort((a, b) => Number(a.id) - Number(b.id));
+    if (rows.length > 0 && fresh.length === 0) {
+      throw new CartError(
+        "bad-response",
+        "PrestaShop sent the same orders again instead of the next ones, so the listing stopped to avoid a loop. Try again later; if it persists, report it to Cart Cutover support.",
+        `no order id above ${afterId} in a page of ${rows.length}`,
+      );
+    }
+    const hasMore = fresh.length > pageSize;
+    const pageRows = fresh.slice(0, pageSize);
+    const orders = await normalizePage(pageRows, lookups, timeZone, window, log);
+    if (pageRows.length > 0) afterId = Number(pageRows.at(-1)!.id);
+
+    // attempts counts the tries of the order list request only, as for
+    // platforms that return a page in one request. The lookups are logged.
+    log.info("fetched orders page", {
+      count: orders.length,
+      received: pageRows.length,
+      pageSize,
+      lookupRequests: lookups.takeAttempts(),
+    });
+    yield { orders, nextCursor: hasMore ? encodeCursor(window, afterId) : null, attempts };
+    if (!hasMore) return;
+  }
+}
+
+async function normalizePage(
+  rows: PrestaShopOrder[],
+  lookups: PrestaShopLookups,
+  timeZone: string,
+  window: OrderWindow,
+  log: Logger,
+): Promise<CartOrder[]> {
+  if (rows.length === 0) return [];
+  const context = await loadPageContext(rows, lookups, timeZone);
+  const orders: CartOrder[] = [];
+  let dropped = 0;
+  for (const row of rows) {
+    const { order, created } = normalizePrestaShopOrder(row, context);
+    if (created.kind !== "exact") {
+      log.warn("order time falls in a daylight-saving change; applied the documented rule", {
+        orderId: order.orderId,
+        dateAdd: row.date_add,
+        rule: created.kind === "repeated" ? "earlier of the two instants" : "moved forward by the gap",
+        createdAtUtc: order.createdAtUtc,
+      });
+    }
+    const createdMs = Date.parse(order.createdAtUtc);
+    if (createdMs < window.fromMs || createdMs >= window.toMs) {
+      dropped++;
+      continue;
+    }
+    orders.push(order);
+  }
+  if (dropped > 0) {
+    log.info("dropped orders outside the requested window", {
+      dropped,
+      from: window.fromUtc,
+      to: window.toUtc,
+    });
+  }
+  return orders;
+}

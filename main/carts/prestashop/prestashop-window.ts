@@ -1,0 +1,94 @@
+import { CartError } from "../cart-error.js";
+import type { OrderQuery } from "../connector.js";
+import { offsetMsAt, resolveWallClock, type ResolvedWallClock } from "../../time/zoned-time.js";
+
+/** A creation window in milliseconds, half-open: from is included, to is not. */
+export type OrderWindow = { fromMs: number; toMs: number; fromUtc: string; toUtc: string };
+
+const DAY_MS = 86_400_000;
+
+/** Reads and checks the window of a query; an empty or reversed window is a caller error. */
+export function windowOf(query: OrderQuery): OrderWindow {
+  const fromMs = Date.parse(query.createdFromUtc);
+  const toMs = Date.parse(query.createdToUtc);
+  if (Number.isNaN(fromMs) || Number.isNaN(toMs)) {
+    throw new RangeError(
+      `The order window ${query.createdFromUtc} to ${query.createdToUtc} is not a pair of ISO instants.`,
+    );
+  }
+  if (toMs <= fromMs) {
+    throw new RangeError(
+      `The order window ends (${query.createdToUtc}) before or when it starts (${query.createdFromUtc}).`,
+    );
+  }
+  return { fromMs, toMs, fromUtc: new Date(fromMs).toISOString(), toUtc: new Date(toMs).toISOString() };
+}
+
+function asWallClock(msAsIfUtc: number): string {
+  return new Date(msAsIfUtc).toISOString().slice(0, 19).replace("T", " ");
+}
+
+function offsetsAround(instantMs: number, timeZone: string): number[] {
+  return [-2, -1, 0, 1, 2].map((days) => offsetMsAt(instantMs + days * DAY_MS, timeZone));
+}
+
+/**
+ * Converts a UTC window into the shop-local bounds of filter[date_add],
+ * which PrestaShop compares inclusively on local times without offset.
+ * Orders are placed by resolveWallClock: a repeated local time takes its
+ * earlier instant and a skipped one moves forward by the gap. Near a
+ * daylight-saving change such a time can land up to the change's length
+ * outside the plain conversion of the bounds, so the bounds widen by the
+ * offsets in force within two days. The connector drops what falls outside.
+ */
+export function localDateBounds(window: OrderWindow, timeZone: string): { from: string; to: string } {
+  const fromSecondMs = Math.floor(window.fromMs / 1000) * 1000;
+  const toSecondMs = Math.ceil(window.toMs / 1000) * 1000;
+  return {
+    from: asWallClock(fromSecondMs + Math.min(...offsetsAround(window.fromMs, timeZone))),
+    to: asWallClock(toSecondMs + Math.max(...offsetsAround(window.toMs, timeZone))),
+  };
+}
+
+/** Reads a shop-local "YYYY-MM-DD HH:MM:SS" as one UTC instant, by resolveWallClock's rules. */
+export function fromShopLocal(value: string, timeZone: string): ResolvedWallClock {
+  return resolveWallClock(value.trim().replace(" ", "T"), timeZone);
+}
+
+type CursorContent = { v: 1; from: string; to: string; afterId: number };
+
+/** Encodes the resume point after the order with id afterId, bound to its window. */
+export function encodeCursor(window: OrderWindow, afterId: number): string {
+  const content: CursorContent = { v: 1, from: window.fromUtc, to: window.toUtc, afterId };
+  return Buffer.from(JSON.stringify(content)).toString("base64url");
+}
+
+/**
+ * Decodes a resume cursor and returns the order id to continue after. A
+ * cursor from another window is rejected, because an id cursor carried into
+ * a different window would skip that window's lower ids.
+ */
+export function decodeCursor(cursor: string | null | undefined, window: OrderWindow): number {
+  if (!cursor) return 0;
+  let content: Partial<CursorContent>;
+  try {
+    content = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Partial<CursorContent>;
+  } catch {
+    content = {};
+  }
+  if (content.v !== 1 || typeof content.afterId !== "number" || !Number.isInteger(content.afterId)) {
+    throw new CartError(
+      "window-violated",
+      "The saved resume point of this PrestaShop run cannot be read. Start the run again from the beginning of its date range.",
+      "unreadable PrestaShop resume cursor",
+    );
+  }
+  if (content.from !== window.fromUtc || content.to !== window.toUtc) {
+    throw new CartError(
+      "window-violated",
+      "The saved resume point belongs to another date range. Start the run again from the beginning of its date range.",
+      `cursor window ${content.from ?? "?"}..${content.to ?? "?"}, query window ${window.fromUtc}..${window.toUtc}`,
+    );
+  }
+  return content.afterId;
+}
