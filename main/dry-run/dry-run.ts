@@ -1,4 +1,5 @@
 import type { Preview, PreviewRow, PreviewSummary } from "../../preload/contract.js";
+import type { CartOrder } from "../carts/cart-order.js";
 import type { CartConnector } from "../carts/connector.js";
 import { createLogger } from "../logging/logger.js";
 import { countFindings } from "../mapping/findings.js";
@@ -29,23 +30,56 @@ export function summarizeRows(rows: readonly PreviewRow[]): PreviewSummary {
       addToTotals(totalsByCurrency, row.document.currency, row.document.totalMinor);
     }
   }
-  return { orders: rows.length, importable, excluded, findings: countFindings(rows.map((row) => row.findings)), totalsByCurrency };
+  return {
+    orders: rows.length,
+    importable,
+    excluded,
+    findings: countFindings(rows.map((row) => row.findings)),
+    totalsByCurrency,
+  };
+}
+
+/** Maps one cart order into its preview row, with the same mapping the sync uses. */
+export function previewRowOf(order: CartOrder, mapping: MappingOptions): PreviewRow {
+  const mapped = mapOrder(order, mapping);
+  return {
+    order,
+    document: mapped.document,
+    findings: mapped.findings,
+    importable: mapped.importable,
+    exclusion: exclusionReason(order, mapping.filter),
+  };
 }
 
 /**
  * Runs a dry run: lists the window's orders and maps each through the same
- * mapping as the sync. Pure with respect to every destination, the sync
- * ledger and the cart: it only reads.
+ * mapping as the sync. It only reads from the cart. It writes to no
+ * destination, to no sync state and to no file, because savePreviewFiles
+ * saves the result.
  */
 export async function runDryRun(input: DryRunInput): Promise<Preview> {
+  const { fromUtc, toUtc } = input.window;
+  log.info("dry run started", { platform: input.connector.platform, from: fromUtc, to: toUtc });
   const rows: PreviewRow[] = [];
-  for await (const page of input.connector.listOrders({ createdFromUtc: input.window.fromUtc, createdToUtc: input.window.toUtc, pageSize: 250, signal: input.signal })) {
-    for (const order of page.orders) {
-      const mapped = mapOrder(order, input.mapping);
-      rows.push({ order, document: mapped.document, findings: mapped.findings, importable: mapped.importable, exclusion: exclusionReason(order, input.mapping.filter) });
-    }
+  let pages = 0;
+  const listing = input.connector.listOrders({
+    createdFromUtc: fromUtc,
+    createdToUtc: toUtc,
+    pageSize: 250,
+    signal: input.signal,
+  });
+  for await (const page of listing) {
+    pages++;
+    for (const order of page.orders) rows.push(previewRowOf(order, input.mapping));
   }
-  log.info("dry run finished", { orders: rows.length, from: input.window.fromUtc, to: input.window.toUtc });
+
+  const summary = summarizeRows(rows);
+  log.info("dry run finished", {
+    orders: rows.length,
+    pages,
+    importable: summary.importable,
+    findings: summary.findings,
+  });
   return {
     formatVersion: 1,
     storeName: input.store.storeName,
@@ -55,7 +89,7 @@ export async function runDryRun(input: DryRunInput): Promise<Preview> {
     createdAtUtc: new Date(input.now()).toISOString(),
     documentKind: input.mapping.documentKind,
     rows,
-    summary: summarizeRows(rows),
+    summary,
     openedFromFile: null,
   };
 }

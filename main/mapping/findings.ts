@@ -44,10 +44,14 @@ export const FINDING_LABELS: Record<FindingCode, string> = {
 };
 
 /** Counts findings by code, for the summary of a dry run or a sync run. */
-export function countFindings(findingLists: Finding[][]): Partial<Record<FindingCode, number>> {
+export function countFindings(
+  findingLists: readonly Finding[][],
+): Partial<Record<FindingCode, number>> {
   const counts: Partial<Record<FindingCode, number>> = {};
   for (const findings of findingLists) {
-    for (const finding of findings) counts[finding.code] = (counts[finding.code] ?? 0) + 1;
+    for (const finding of findings) {
+      counts[finding.code] = (counts[finding.code] ?? 0) + 1;
+    }
   }
   return counts;
 }
