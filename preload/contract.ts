@@ -27,6 +27,10 @@ export const requestSchemas = {
     fromUtc: instantSchema.optional(),
     toUtc: instantSchema.optional(),
     recentDays: z.number().int().min(1).max(3650).optional(),
+    /** Saved for the sync too, so the dry run tests the policy the sync will use. */
+    guestPolicy: z.enum(["placeholder-customer", "customer-per-order", "reject"]).optional(),
+    /** SKUs known to the order system; lines with other SKUs get an "unknown SKU" finding. */
+    knownSkus: z.array(z.string().min(1).max(200)).max(200_000).optional(),
   }),
   "dry-run:open": z.object({ path: z.string().min(1).max(4096) }),
   "dry-run:choose-file": z.object({}),

@@ -53,13 +53,21 @@ export async function openAppContext(options: AppOptions): Promise<AppContext> {
     });
   };
 
+  let knownSkus: { list: string[]; set: ReadonlySet<string> } | null = null;
+  const knownSkuSet = (list: string[] | null) => {
+    if (!list) return null;
+    if (knownSkus?.list !== list) knownSkus = { list, set: new Set(list) };
+    return knownSkus.set;
+  };
+
   const mappingOptions = (): MappingOptions => {
     const current = settings.current;
     return {
+      knownSkus: knownSkuSet(current.mapping.knownSkus),
       storeId: current.store?.storeId ?? "none",
       documentKind: current.goLive?.documentKind ?? "sales-order",
       filter: current.goLive?.filter ?? DEFAULT_ORDER_FILTER,
-      guestPolicy: "placeholder-customer",
+      guestPolicy: current.mapping.guestPolicy,
       shopCurrency: current.connection?.report.currency ?? "EUR",
     };
   };

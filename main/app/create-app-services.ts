@@ -3,7 +3,7 @@ import type { ChannelHandlers, DryRunState, ExportStatus } from "../../preload/c
 import { resolveCutoff } from "../cutover/cutoff.js";
 import { ExportJob } from "../cutover/export-job.js";
 import { runDryRun } from "../dry-run/dry-run.js";
-import { newestPreview, openPreview, PREVIEW_EXTENSION, savePreview } from "../dry-run/preview-file.js";
+import { newestPreview, openPreview, PREVIEW_EXTENSION, savePreviewFiles } from "../dry-run/preview-file.js";
 import { createLogger } from "../logging/logger.js";
 import { createSystemKeychain } from "../secrets/keychain.js";
 import { openAppContext, type AppContext, type AppOptions } from "./app-context.js";
@@ -65,6 +65,12 @@ export async function createAppServices(options: CreateAppServicesOptions): Prom
         throw new UserError("window-invalid", "The dry run's start must be before its end. Choose a start earlier than the end.");
       }
       const store = context.settings.current.store!;
+      if (request.guestPolicy || request.knownSkus) {
+        await context.settings.update((settings) => {
+          if (request.guestPolicy) settings.mapping.guestPolicy = request.guestPolicy;
+          if (request.knownSkus) settings.mapping.knownSkus = request.knownSkus;
+        });
+      }
       const listed = await runDryRun({
         connector: await context.connector(),
         mapping: context.mappingOptions(),
@@ -73,8 +79,8 @@ export async function createAppServices(options: CreateAppServicesOptions): Prom
         now: context.now,
       });
       const preview = { ...listed, timeZone: connection.report.timeZone };
-      const savedTo = await savePreview(previewsFolder, store.storeId, preview);
-      const state: DryRunState = { ranAtUtc: preview.createdAtUtc, passed: true, summary: preview.summary, savedTo, spreadsheetTo: null };
+      const { savedTo, spreadsheetTo } = await savePreviewFiles(previewsFolder, store.storeId, preview);
+      const state: DryRunState = { ranAtUtc: preview.createdAtUtc, passed: true, summary: preview.summary, savedTo, spreadsheetTo };
       await context.settings.update((settings) => (settings.dryRun = state));
       return preview;
     },

@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 import { Command, Option } from "commander";
+import { copyFile, readFile } from "node:fs/promises";
 import { createAppServices, type AppServices } from "../app/create-app-services.js";
 import { defaultDataDir } from "../app/data-dir.js";
 import { allCredentialFields } from "../carts/credential-fields.js";
+import { spreadsheetPathOf } from "../dry-run/preview-file.js";
+import type { GuestPolicy } from "../mapping/customer-policy.js";
 import { PLATFORM_IDS, type PlatformId } from "../carts/cart-order.js";
 import { logToFolder } from "../logging/logger.js";
 import { createEnvironmentKeychain, createSystemKeychain, layeredKeychain } from "../secrets/keychain.js";
@@ -71,17 +74,24 @@ program
   .option("--days <n>", "days back from now", "30")
   .option("--from <instant>", "window start, ISO 8601 with offset")
   .option("--to <instant>", "window end, ISO 8601 with offset")
-  .option("--out <file>", "also copy the preview file here")
-  .action((flags: { days: string; from?: string; to?: string; out?: string }) =>
+  .option("--out <file>", "also copy the preview file here, and its spreadsheet beside it")
+  .addOption(new Option("--guest-policy <policy>", "orders without e-mail: one shared guest customer, a customer per order, or held back").choices(["placeholder-customer", "customer-per-order", "reject"]))
+  .option("--known-skus <file>", "text file with the order system's SKUs, one per line; other SKUs are reported as unknown")
+  .action((flags: { days: string; from?: string; to?: string; out?: string; guestPolicy?: GuestPolicy; knownSkus?: string }) =>
     withServices(async ({ handlers, context }, { json }) => {
-      const preview = await handlers["dry-run:run"]({ recentDays: flags.from ? undefined : Number(flags.days), fromUtc: flags.from, toUtc: flags.to });
+      const knownSkus = flags.knownSkus ? (await readFile(flags.knownSkus, "utf8")).split(/\r?\n/).map((sku) => sku.trim()).filter(Boolean) : undefined;
+      const preview = await handlers["dry-run:run"]({ recentDays: flags.from ? undefined : Number(flags.days), fromUtc: flags.from, toUtc: flags.to, guestPolicy: flags.guestPolicy, knownSkus });
       const savedTo = context.settings.current.dryRun?.savedTo ?? "";
-      if (flags.out) await (await import("node:fs/promises")).copyFile(savedTo, flags.out);
-      printResult(json, { summary: preview.summary, savedTo, out: flags.out ?? null }, () => [
+      const spreadsheetTo = context.settings.current.dryRun?.spreadsheetTo ?? null;
+      const outSpreadsheet = flags.out && spreadsheetTo ? spreadsheetPathOf(flags.out) : null;
+      if (flags.out) await copyFile(savedTo, flags.out);
+      if (outSpreadsheet && spreadsheetTo) await copyFile(spreadsheetTo, outSpreadsheet);
+      printResult(json, { summary: preview.summary, savedTo, spreadsheetTo, out: flags.out ?? null, outSpreadsheet }, () => [
         `Dry run over ${preview.window.fromUtc} to ${preview.window.toUtc}: ${preview.summary.orders} orders, ${preview.summary.importable} would be imported.`,
         ...Object.entries(preview.summary.findings).map(([code, count]) => `  ${code}: ${count}`),
         `Totals: ${formatTotals(preview.summary.totalsByCurrency)}`,
         `Saved to ${flags.out ?? savedTo}`,
+        ...(outSpreadsheet ?? spreadsheetTo ? [`Spreadsheet: ${outSpreadsheet ?? spreadsheetTo}`] : []),
       ]);
     }),
   );

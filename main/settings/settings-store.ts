@@ -11,6 +11,7 @@ import type {
   RunSummary,
 } from "../../preload/contract.js";
 import type { PlatformId } from "../carts/cart-order.js";
+import type { GuestPolicy } from "../mapping/customer-policy.js";
 
 export type StoredStore = {
   /** Stable id of the store inside Cart Cutover, used in keys and file names. */
@@ -38,6 +39,14 @@ export type SettingsFile = {
   runs: RunSummary[];
   /** When the demo store was first opened; its orders are generated from it. */
   demoOpenedAtMs: number | null;
+  /** How orders map to documents, shared by the dry run and the sync. */
+  mapping: MappingSettings;
+};
+
+export type MappingSettings = {
+  guestPolicy: GuestPolicy;
+  /** SKUs known to the order system, or null when no list was given. */
+  knownSkus: string[] | null;
 };
 
 export const MAX_RUN_HISTORY = 50;
@@ -54,6 +63,7 @@ function emptySettings(): SettingsFile {
     sync: { state: "Stopped" },
     runs: [],
     demoOpenedAtMs: null,
+    mapping: { guestPolicy: "placeholder-customer", knownSkus: null },
   };
 }
 

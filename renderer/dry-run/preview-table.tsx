@@ -1,5 +1,5 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useRef } from "react";
+import { useCallback, useRef } from "react";
 import type { PreviewRow } from "../../preload/contract.js";
 import { formatMoney } from "../format/money.js";
 import { DOCUMENT_KIND_LABELS, SEVERITY_LABELS } from "../format/labels.js";
@@ -38,12 +38,14 @@ export function PreviewTable({
   onSelect,
 }: PreviewTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  // A new key function on every render makes the virtualizer re-measure every row.
+  const itemKey = useCallback((index: number) => rows[index]?.order.orderId ?? index, [rows]);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT_PX,
     overscan: 8,
-    getItemKey: (index) => rows[index]?.order.orderId ?? index,
+    getItemKey: itemKey,
   });
   const createdLabel = timeZone ? `Created (${timeZone})` : "Created (UTC)";
 
