@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { CartOrder, PlatformId } from "../main/carts/cart-order.js";
 import type { ConnectionReport } from "../main/carts/connector.js";
-import type { Finding, FindingCode } from "../main/mapping/findings.js";
+import type { Finding, FindingCode, FindingSeverity } from "../main/mapping/findings.js";
 import type { DocumentKind, SalesDocument } from "../main/mapping/sales-document.js";
 import type { ExclusionReason, OrderFilter } from "../main/mapping/order-filter.js";
 
@@ -34,6 +34,8 @@ export const requestSchemas = {
   }),
   "dry-run:open": z.object({ path: z.string().min(1).max(4096) }),
   "dry-run:choose-file": z.object({}),
+  /** One row of the preview on screen, in full, for the detail pane. */
+  "dry-run:detail": z.object({ index: z.number().int().min(0).max(10_000_000) }),
   "cutoff:set": z.object({
     /** Wall-clock time in the store's zone, "YYYY-MM-DDTHH:mm[:ss]". */
     wallClock: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/),
@@ -117,6 +119,24 @@ export type Preview = {
   /** Set when the preview was opened from a file: shown read-only. */
   openedFromFile: string | null;
 };
+
+/** One order of a preview as the table shows it; the detail pane asks for the full row. */
+export type PreviewListRow = {
+  index: number;
+  cartOrderId: string;
+  orderNumber: string;
+  createdAtUtc: string;
+  customerName: string;
+  currency: string;
+  totalMinor: number;
+  findingCodes: FindingCode[];
+  worstSeverity: FindingSeverity | null;
+  importable: boolean;
+  exclusion: ExclusionReason | null;
+};
+
+/** A preview as the renderer receives it: light rows, so 20,000 orders stay quick to show. */
+export type PreviewView = Omit<Preview, "rows"> & { rows: PreviewListRow[] };
 
 export type DryRunState = {
   ranAtUtc: string;
@@ -234,9 +254,10 @@ export type ResponseMap = {
   "app:get-state": AppState;
   "connect:save": AppState;
   "connect:test": ConnectionState;
-  "dry-run:run": Preview;
-  "dry-run:open": Preview;
-  "dry-run:choose-file": Preview | null;
+  "dry-run:run": PreviewView;
+  "dry-run:open": PreviewView;
+  "dry-run:choose-file": PreviewView | null;
+  "dry-run:detail": PreviewRow;
   "cutoff:set": CutoffState;
   "export:start": ExportStatus;
   "export:status": ExportStatus;

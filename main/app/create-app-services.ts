@@ -1,8 +1,9 @@
 import { join } from "node:path";
-import type { ChannelHandlers, DryRunState, ExportStatus } from "../../preload/contract.js";
+import type { ChannelHandlers, DryRunState, ExportStatus, Preview } from "../../preload/contract.js";
 import { resolveCutoff } from "../cutover/cutoff.js";
 import { ExportJob } from "../cutover/export-job.js";
 import { runDryRun } from "../dry-run/dry-run.js";
+import { previewViewOf } from "../dry-run/preview-view.js";
 import { newestPreview, openPreview, PREVIEW_EXTENSION, savePreviewFiles } from "../dry-run/preview-file.js";
 import { createLogger } from "../logging/logger.js";
 import { createSystemKeychain } from "../secrets/keychain.js";
@@ -40,6 +41,12 @@ export async function createAppServices(options: CreateAppServicesOptions): Prom
   const context = await openAppContext({ ...options, keychain });
   const previewsFolder = join(options.dataDir, "previews");
   let exportJob = new ExportJob();
+  // The preview on screen, in full; the renderer holds only its light rows.
+  let shownPreview: Preview | null = null;
+  const show = (preview: Preview) => {
+    shownPreview = preview;
+    return previewViewOf(preview);
+  };
 
   const keychainState = async () => {
     const status = await keychain.status();
@@ -82,18 +89,23 @@ export async function createAppServices(options: CreateAppServicesOptions): Prom
       const { savedTo, spreadsheetTo } = await savePreviewFiles(previewsFolder, store.storeId, preview);
       const state: DryRunState = { ranAtUtc: preview.createdAtUtc, passed: true, summary: preview.summary, savedTo, spreadsheetTo };
       await context.settings.update((settings) => (settings.dryRun = state));
-      return preview;
+      return show(preview);
     },
     "dry-run:open": async (request) => {
       // Only preview files: the renderer must not be able to read other files through this call.
       if (!request.path.endsWith(PREVIEW_EXTENSION)) {
         throw new UserError("preview-invalid", `${request.path} is not a Cart Cutover preview. Choose a file ending in ${PREVIEW_EXTENSION}.`);
       }
-      return openPreview(request.path);
+      return show(await openPreview(request.path));
     },
     "dry-run:choose-file": async () => {
       const path = options.choosePreviewFile ? await options.choosePreviewFile() : await newestPreview(previewsFolder);
-      return path ? openPreview(path) : null;
+      return path ? show(await openPreview(path)) : null;
+    },
+    "dry-run:detail": async (request) => {
+      const row = shownPreview?.rows[request.index];
+      if (!row) throw new UserError("preview-row-missing", "That order is not in the preview on screen. Run the dry run again or reopen the saved preview.");
+      return row;
     },
     "cutoff:set": async (request) => {
       const connection = requireConnection(context);
