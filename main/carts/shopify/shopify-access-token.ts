@@ -9,6 +9,7 @@ import {
 } from "../../http/http-client.js";
 import { createLogger, registerSecret } from "../../logging/logger.js";
 import { accessTokenUrl, type ShopifyCredentials } from "./shopify-api.js";
+import { redirectedAddress } from "./shopify-errors.js";
 
 const log = createLogger("shopify");
 
@@ -130,6 +131,7 @@ export class ShopifyAccessTokens {
 type Grant = { accessToken: string; scopes: string[]; expiresInSeconds: number };
 
 function parseGrant(response: HttpResponse, url: URL): Grant {
+  if (response.status >= 300 && response.status < 400) throw redirectedAddress(response, url);
   if (response.status === 404) {
     return failGrant(
       "invalid-address",

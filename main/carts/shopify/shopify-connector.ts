@@ -1,8 +1,10 @@
-import type { CartConnector, OrderQuery } from "../connector.js";
+import { CartError } from "../cart-error.js";
+import type { CartConnector, OrderPage, OrderQuery } from "../connector.js";
 import { HttpClient, type RetryEvent } from "../../http/http-client.js";
 import type { RetryPolicy } from "../../http/retry-policy.js";
 import type { ShopifyCredentials } from "./shopify-api.js";
 import { ShopifyAccessTokens } from "./shopify-access-token.js";
+import { cleanShopifyCredentials } from "./shopify-credential-check.js";
 import {
   canReadOrders,
   missingReadOrders,
@@ -13,9 +15,10 @@ import {
 import { ShopifyGraphqlClient, type ThrottleWait } from "./shopify-graphql-client.js";
 import { listShopifyOrders } from "./shopify-order-listing.js";
 import { ACCESS_SCOPES_QUERY } from "./shopify-queries.js";
+import { resolveShopifyStoreUrl } from "./shopify-store-address.js";
 
 export type ShopifyConnectorOptions = {
-  /** Store address as returned by parseStoreAddress. */
+  /** Store address as returned by parseStoreAddress; an admin.shopify.com address is resolved to the store's own. */
   storeUrl: URL;
   credentials: ShopifyCredentials;
   retryPolicy?: RetryPolicy;
@@ -30,8 +33,33 @@ export type ShopifyConnectorOptions = {
 
 type ScopesQueryData = { currentAppInstallation: { accessScopes: { handle: string }[] } | null };
 
-/** Creates the connector for a Shopify store, speaking the GraphQL Admin API. */
+/** Returns a connector for an address or credentials that cannot work, so that every call fails with the same CartError. */
+function failingConnector(error: CartError): CartConnector {
+  return {
+    platform: "shopify",
+    testConnection: () => Promise.reject(error),
+    listOrders: async function* (): AsyncGenerator<OrderPage> {
+      throw error;
+    },
+  };
+}
+
+/**
+ * Creates the connector for a Shopify store, speaking the GraphQL Admin API.
+ * An address or credentials that cannot work make every call fail with a
+ * CartError, so that the caller sees the reason where it tests or lists.
+ */
 export function createShopifyConnector(options: ShopifyConnectorOptions): CartConnector {
+  let storeUrl: URL;
+  let credentials: ShopifyCredentials;
+  try {
+    storeUrl = resolveShopifyStoreUrl(options.storeUrl);
+    credentials = cleanShopifyCredentials(options.credentials);
+  } catch (error) {
+    if (error instanceof CartError) return failingConnector(error);
+    throw error;
+  }
+
   const now = options.now ?? Date.now;
   const http = new HttpClient({
     platformLabel: "Shopify",
@@ -39,12 +67,13 @@ export function createShopifyConnector(options: ShopifyConnectorOptions): CartCo
     onRetry: options.onRetry,
     sleep: options.sleep,
   });
-  const tokens = new ShopifyAccessTokens(options.storeUrl, options.credentials, http, now);
+  const tokens = new ShopifyAccessTokens(storeUrl, credentials, http, now);
   const client = new ShopifyGraphqlClient({
-    storeUrl: options.storeUrl,
-    credentials: options.credentials.kind,
+    storeUrl,
+    credentials: credentials.kind,
     http,
     tokens,
+    retryPolicy: options.retryPolicy,
     sleep: options.sleep,
     onThrottleWait: options.onThrottleWait,
   });

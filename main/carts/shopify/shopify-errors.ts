@@ -1,5 +1,5 @@
 import { CartError } from "../cart-error.js";
-import { describeUrl, type HttpResponse } from "../../http/http-client.js";
+import { describeUrl, header, type HttpResponse } from "../../http/http-client.js";
 import type { ShopifyCredentials } from "./shopify-api.js";
 
 /**
@@ -54,6 +54,30 @@ export function explainTlsFailure(error: unknown, storeUrl: URL): unknown {
   );
 }
 
+/**
+ * Returns the CartError for a redirect response. Redirects are never
+ * followed, so that the access token goes only to the address the user
+ * entered. The message names where the store sent the request, which is
+ * usually its myshopify.com address when a custom domain was entered.
+ */
+export function redirectedAddress(response: HttpResponse, url: URL): CartError {
+  const location = header(response, "location");
+  let target: URL | null = null;
+  try {
+    target = location ? new URL(location, url) : null;
+  } catch {
+    target = null;
+  }
+  const next = target?.hostname.endsWith(".myshopify.com")
+    ? `Enter ${target.origin} as the store address and test the connection again.`
+    : "Enter the store's myshopify.com address, such as https://your-store.myshopify.com, and test the connection again.";
+  return new CartError(
+    "invalid-address",
+    `The address ${url.origin} forwards Admin API requests to ${target ? target.origin : "another address"}. Cart Cutover does not follow it, so that credentials go only to the address you entered. ${next}`,
+    `HTTP ${response.status} to ${target ? describeUrl(target) : "no location"} from ${describeUrl(url)}`,
+  );
+}
+
 /** Maps an HTTP status other than 2xx, 429 and 5xx to the CartError shown to the user. */
 export function errorForStatus(
   response: HttpResponse,
@@ -61,6 +85,7 @@ export function errorForStatus(
   credentials: ShopifyCredentials["kind"],
 ): CartError {
   const detail = `HTTP ${response.status} from ${describeUrl(url)}`;
+  if (response.status >= 300 && response.status < 400) return redirectedAddress(response, url);
   switch (response.status) {
     case 401:
       return new AccessTokenRejectedError(

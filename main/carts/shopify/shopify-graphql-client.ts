@@ -1,31 +1,26 @@
 import { randomUUID } from "node:crypto";
 import { CartError } from "../cart-error.js";
 import {
-  describeUrl,
   type HttpClient,
   type HttpResponse,
   MalformedBodyError,
   parseJsonBody,
-  RetryLaterError,
+  RetriesExhaustedError,
   sleep,
 } from "../../http/http-client.js";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "../../http/retry-policy.js";
 import { createLogger } from "../../logging/logger.js";
 import { graphqlUrl, type ShopifyCredentials } from "./shopify-api.js";
 import type { ShopifyAccessTokens } from "./shopify-access-token.js";
-import {
-  CostBucket,
-  type QueryCost,
-  readQueryCost,
-  waitForPointsMs,
-} from "./shopify-cost-bucket.js";
-import {
-  AccessTokenRejectedError,
-  errorForStatus,
-  explainTlsFailure,
-  QueryCostTooHighError,
-} from "./shopify-errors.js";
+import { CostBucket, type QueryCost, readQueryCost } from "./shopify-cost-bucket.js";
+import { AccessTokenRejectedError, errorForStatus, explainTlsFailure } from "./shopify-errors.js";
+import { errorForGraphqlErrors, type GraphqlError, GraphqlInternalError } from "./shopify-graphql-errors.js";
 
 const log = createLogger("shopify");
+
+function describeWait(ms: number): string {
+  return ms < 120_000 ? `${Math.ceil(ms / 1000)} seconds` : `${Math.ceil(ms / 60_000)} minutes`;
+}
 
 /** A wait for the cost bucket before a request, reported to the onThrottleWait hook. */
 export type ThrottleWait = { waitMs: number; expectedCost: number };
@@ -36,15 +31,21 @@ export type GraphqlRequestOptions = {
   signal?: AbortSignal;
   /** Expected query cost in points. The client waits until the bucket contains that many. */
   expectedCost?: number;
+  /**
+   * Checks the shape of `data` and returns what is missing, or null when it
+   * is complete. A response that fails the check is retried like a body that
+   * could not be read.
+   */
+  validate?: (data: unknown) => string | null;
 };
-
-type GraphqlError = { message?: unknown; extensions?: { code?: unknown; cost?: unknown; maxCost?: unknown } };
 
 export type ShopifyGraphqlClientOptions = {
   storeUrl: URL;
   credentials: ShopifyCredentials["kind"];
   http: HttpClient;
   tokens: ShopifyAccessTokens;
+  /** Bounds the wait for the cost bucket; the HTTP client bounds every other wait. */
+  retryPolicy?: RetryPolicy;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   onThrottleWait?: (wait: ThrottleWait) => void;
 };
@@ -57,10 +58,12 @@ export type ShopifyGraphqlClientOptions = {
 export class ShopifyGraphqlClient {
   readonly bucket = new CostBucket();
   private readonly url: URL;
+  private readonly policy: RetryPolicy;
   private readonly sleepFor: (ms: number, signal?: AbortSignal) => Promise<void>;
 
   constructor(private readonly options: ShopifyGraphqlClientOptions) {
     this.url = graphqlUrl(options.storeUrl);
+    this.policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
     this.sleepFor = options.sleep ?? sleep;
   }
 
@@ -69,11 +72,13 @@ export class ShopifyGraphqlClient {
     variables: Record<string, unknown>,
     requestOptions: GraphqlRequestOptions = {},
   ): Promise<GraphqlResult<T>> {
-    const { signal, expectedCost } = requestOptions;
+    const { signal, expectedCost, validate } = requestOptions;
     await this.waitForBucket(expectedCost, signal);
 
     let attempts = 0;
     let renewedAfterRejection = false;
+    // The failure of the last attempt, so that retries used up on internal errors are reported as such.
+    const failure: { last: unknown } = { last: null };
     for (;;) {
       try {
         const token = await this.options.tokens.current(signal);
@@ -88,11 +93,31 @@ export class ShopifyGraphqlClient {
             idempotencyKey: randomUUID(),
             signal,
           },
-          (response) => this.parse<T>(response),
+          (response) => {
+            try {
+              return this.parse<T>(response, validate);
+            } catch (error) {
+              failure.last = error;
+              throw error;
+            }
+          },
         );
         return { ...result.value, attempts: attempts + result.attempts };
       } catch (error) {
         attempts++;
+        if (
+          error instanceof RetriesExhaustedError &&
+          error.repeatedFailure === "malformed" &&
+          failure.last instanceof GraphqlInternalError
+        ) {
+          throw new RetriesExhaustedError(
+            "server-error",
+            `Shopify reported an internal error (INTERNAL_SERVER_ERROR) ${error.attempts} times in a row. Try again later; nothing was imported from the unfinished page.`,
+            error.detail ?? failure.last.message,
+            "server-error",
+            error.attempts,
+          );
+        }
         const rejected = error instanceof AccessTokenRejectedError;
         if (rejected && this.options.tokens.canRenew && !renewedAfterRejection) {
           renewedAfterRejection = true;
@@ -105,20 +130,34 @@ export class ShopifyGraphqlClient {
     }
   }
 
+  /**
+   * Waits until the bucket should contain the expected cost. A wait longer
+   * than the rate-limit budget fails at once instead of sleeping for it. A
+   * shorter one is cut to maxRetryAfterMs, because the estimate is the
+   * client's own and a THROTTLED response then waits by Shopify's figures.
+   */
   private async waitForBucket(expectedCost: number | undefined, signal?: AbortSignal): Promise<void> {
     if (expectedCost === undefined) return;
-    const waitMs = this.bucket.waitBeforeMs(expectedCost);
-    if (waitMs <= 0) return;
-    log.info("waiting for the query cost bucket", {
-      waitMs,
-      expectedCost,
-      ...this.bucket.describe(),
-    });
+    const estimateMs = this.bucket.waitBeforeMs(expectedCost);
+    if (estimateMs <= 0) return;
+    const status = this.bucket.describe();
+    if (estimateMs > this.policy.rateLimitBudgetMs) {
+      throw new CartError(
+        "rate-limited",
+        `Shopify's rate limit for this app is used up and refills at only ${status?.restoreRate ?? "?"} points per second, so the next request would have to wait about ${describeWait(estimateMs)}. Try again later; nothing was imported from the unfinished page.`,
+        `cost bucket wait of ${estimateMs} ms for ${expectedCost} points exceeds the budget of ${this.policy.rateLimitBudgetMs} ms`,
+      );
+    }
+    const waitMs = Math.min(estimateMs, this.policy.maxRetryAfterMs);
+    log.info("waiting for the query cost bucket", { waitMs, expectedCost, ...status });
     this.options.onThrottleWait?.({ waitMs, expectedCost });
     await this.sleepFor(waitMs, signal);
   }
 
-  private parse<T>(response: HttpResponse): { data: T; cost: QueryCost | null } {
+  private parse<T>(
+    response: HttpResponse,
+    validate: ((data: unknown) => string | null) | undefined,
+  ): { data: T; cost: QueryCost | null } {
     if (response.status < 200 || response.status >= 300) {
       throw errorForStatus(response, this.url, this.options.credentials);
     }
@@ -131,50 +170,13 @@ export class ShopifyGraphqlClient {
     if (cost) this.bucket.record(cost.throttleStatus);
 
     if (Array.isArray(body.errors) && body.errors.length > 0) {
-      throw this.errorForGraphqlErrors(body.errors as GraphqlError[], cost);
+      throw errorForGraphqlErrors(body.errors as GraphqlError[], cost, this.url);
     }
     if (!body.data || typeof body.data !== "object") {
       throw new MalformedBodyError(`GraphQL response has no data (HTTP ${response.status})`);
     }
+    const problem = validate?.(body.data);
+    if (problem) throw new MalformedBodyError(`GraphQL response ${problem} (HTTP ${response.status})`);
     return { data: body.data as T, cost };
-  }
-
-  private errorForGraphqlErrors(errors: GraphqlError[], cost: QueryCost | null): Error {
-    const codes = errors.map((error) => String(error.extensions?.code ?? ""));
-    const messages = errors.map((error) => String(error.message ?? "")).join("; ");
-    const detail = `GraphQL ${codes.filter(Boolean).join(", ") || "error"} from ${describeUrl(this.url)}: ${messages}`;
-
-    if (codes.includes("THROTTLED")) {
-      let waitMs = cost
-        ? waitForPointsMs(
-            cost.requestedQueryCost,
-            cost.throttleStatus.currentlyAvailable,
-            cost.throttleStatus.restoreRate,
-          )
-        : 1000;
-      // A THROTTLED response that reports enough points still waits briefly, so retries cannot spin.
-      if (waitMs <= 0) waitMs = 100;
-      return new RetryLaterError(`Shopify throttled the query (THROTTLED, waiting ${waitMs} ms)`, waitMs);
-    }
-    const tooCostly = errors.find((error) => error.extensions?.code === "MAX_COST_EXCEEDED");
-    if (tooCostly) {
-      return new QueryCostTooHighError(
-        Number(tooCostly.extensions?.cost ?? cost?.requestedQueryCost ?? Number.NaN),
-        Number(tooCostly.extensions?.maxCost ?? Number.NaN),
-        detail,
-      );
-    }
-    if (codes.includes("ACCESS_DENIED")) {
-      return new CartError(
-        "permission-missing",
-        "Shopify denied access to orders because the app lacks the read_orders access scope. Add read_orders (and read_all_orders for orders older than 60 days) to the app, install the new version, and test the connection again.",
-        detail,
-      );
-    }
-    return new CartError(
-      "bad-response",
-      "Shopify rejected the order query. Report this to Cart Cutover support with the detail below.",
-      detail,
-    );
   }
 }

@@ -6,14 +6,17 @@ import { toUtcIso } from "../../time/zoned-time.js";
 import { SHOPIFY_MAX_PAGE_SIZE } from "./shopify-api.js";
 import { QueryCostTooHighError } from "./shopify-errors.js";
 import type { ShopifyGraphqlClient } from "./shopify-graphql-client.js";
-import { normalizeShopifyOrder } from "./shopify-normalize.js";
-import type { LineItemConnection, LineItemNode, OrderNode, OrdersConnection } from "./shopify-order-node.js";
+import { LineItemPager } from "./shopify-line-items.js";
+import type { OrdersConnection } from "./shopify-order-node.js";
 import {
-  buildCreatedWindowSearch,
-  ORDER_LINE_ITEMS_QUERY,
-  ORDERS_QUERY,
-  REFUNDS_PER_ORDER,
-} from "./shopify-queries.js";
+  checkComplete,
+  checkInWindow,
+  normalizeOrFail,
+  ordersConnectionProblem,
+  PagingGuard,
+  type Window,
+} from "./shopify-page-checks.js";
+import { buildCreatedWindowSearch, ORDERS_QUERY } from "./shopify-queries.js";
 import { decodeResumeCursor, encodeResumeCursor } from "./shopify-resume-cursor.js";
 
 const log = createLogger("shopify");
@@ -29,8 +32,6 @@ export type ListingContext = {
   visibleSinceUtc(signal?: AbortSignal): Promise<string | null>;
 };
 
-type Window = { from: string; to: string; fromMs: number; toMs: number };
-
 function windowOf(query: OrderQuery): Window {
   const fromMs = Date.parse(query.createdFromUtc);
   const toMs = Date.parse(query.createdToUtc);
@@ -40,6 +41,11 @@ function windowOf(query: OrderQuery): Window {
     );
   }
   return { from: toUtcIso(fromMs), to: toUtcIso(toMs), fromMs, toMs };
+}
+
+function initialPageSize(requested: number | undefined): number {
+  const size = requested !== undefined && Number.isFinite(requested) ? Math.floor(requested) : DEFAULT_PAGE_SIZE;
+  return Math.min(Math.max(1, size), SHOPIFY_MAX_PAGE_SIZE);
 }
 
 /**
@@ -55,9 +61,11 @@ export async function* listShopifyOrders(context: ListingContext, query: OrderQu
   await checkVisibleWindow(context, window, signal);
 
   const search = buildCreatedWindowSearch(window.from, window.to);
-  let pageSize = Math.min(Math.max(1, Math.floor(query.pageSize ?? DEFAULT_PAGE_SIZE)), SHOPIFY_MAX_PAGE_SIZE);
+  let pageSize = initialPageSize(query.pageSize);
   let costPerOrder = INITIAL_COST_PER_ORDER;
   let refusedAttempts = 0;
+  const lineItems = new LineItemPager(context.client);
+  const paging = new PagingGuard();
 
   for (;;) {
     const fitting = fitPageSize(pageSize, costPerOrder, context.client.bucket.maximumAvailable);
@@ -66,7 +74,7 @@ export async function* listShopifyOrders(context: ListingContext, query: OrderQu
       result = await context.client.request<{ orders: OrdersConnection }>(
         ORDERS_QUERY,
         { first: fitting, after, query: search },
-        { signal, expectedCost: Math.ceil(costPerOrder * fitting) + 1 },
+        { signal, expectedCost: Math.ceil(costPerOrder * fitting) + 1, validate: ordersConnectionProblem },
       );
     } catch (error) {
       if (!(error instanceof QueryCostTooHighError) || fitting <= 1) throw error;
@@ -83,21 +91,21 @@ export async function* listShopifyOrders(context: ListingContext, query: OrderQu
     refusedAttempts = 0;
     const orders: CartOrder[] = [];
     for (const node of nodes) {
-      const lines = await completeLineItems(context.client, node, signal);
+      const lines = await lineItems.complete(node, signal);
       attempts += lines.attempts;
       checkComplete(node);
-      orders.push(checkInWindow(normalizeShopifyOrder(node, lines.nodes), window));
+      orders.push(checkInWindow(normalizeOrFail(node, lines.nodes), window));
     }
+    paging.checkNew(orders);
+    const nextAfter = paging.nextAfter(pageInfo, orders.length, after);
 
-    const nextCursor =
-      pageInfo.hasNextPage && pageInfo.endCursor
-        ? encodeResumeCursor(pageInfo.endCursor, window.from, window.to)
-        : null;
+    const nextCursor = nextAfter ? encodeResumeCursor(nextAfter, window.from, window.to) : null;
     log.info("page fetched", { count: orders.length, attempts, pageSize: fitting, last: nextCursor === null });
+    paging.accept(orders);
     yield { orders, nextCursor, attempts };
 
-    if (!nextCursor) return;
-    after = pageInfo.endCursor;
+    if (!nextAfter) return;
+    after = nextAfter;
   }
 }
 
@@ -122,66 +130,4 @@ async function checkVisibleWindow(context: ListingContext, window: Window, signa
     `This Shopify token cannot see orders created before ${visibleSinceUtc} because the app lacks the read_all_orders access scope, and Shopify leaves older orders out without any error. Add read_all_orders to the app, or start the date range on or after ${visibleSinceUtc}.`,
     `window starts ${window.from}; read_all_orders missing`,
   );
-}
-
-/**
- * Raises when Shopify returned an order outside the requested window: the
- * filter was then not applied as sent, so the page may also lack orders.
- */
-function checkInWindow(order: CartOrder, window: Window): CartOrder {
-  const createdMs = Date.parse(order.createdAtUtc);
-  if (createdMs >= window.fromMs && createdMs < window.toMs) return order;
-  throw new CartError(
-    "window-violated",
-    `Shopify returned order ${order.orderNumber}, created ${order.createdAtUtc}, although only orders from ${window.from} up to ${window.to} were requested. The store did not apply the date filter, so this listing cannot be trusted; nothing from this page was used. Try again later, and report it to Cart Cutover support if it persists.`,
-    `order ${order.orderId} created ${order.createdAtUtc} outside ${window.from}..${window.to}`,
-  );
-}
-
-/**
- * Raises when an order has more shipping lines, discount applications or
- * refunds than the orders query reads, so that no order is imported with
- * part of them missing. A refund list exactly at the limit counts as cut.
- */
-function checkComplete(order: OrderNode): void {
-  const cut = [
-    order.shippingLines.pageInfo.hasNextPage ? "shipping lines" : null,
-    order.discountApplications.pageInfo.hasNextPage ? "discounts" : null,
-    order.refunds.length >= REFUNDS_PER_ORDER ? "refunds" : null,
-  ].filter((part): part is string => part !== null);
-  if (cut.length === 0) return;
-  throw new CartError(
-    "bad-response",
-    `Order ${order.name} has more ${cut.join(" and ")} than Cart Cutover reads in one request, so it cannot be imported completely. Report this order number to Cart Cutover support.`,
-    `order ${order.id} cut: ${cut.join(", ")}`,
-  );
-}
-
-/** Fetches the rest of an order's lines when the orders query returned only the first page of them. */
-async function completeLineItems(
-  client: ShopifyGraphqlClient,
-  order: OrderNode,
-  signal?: AbortSignal,
-): Promise<{ nodes: LineItemNode[]; attempts: number }> {
-  const nodes = [...order.lineItems.nodes];
-  let pageInfo = order.lineItems.pageInfo;
-  let attempts = 0;
-  while (pageInfo.hasNextPage && pageInfo.endCursor) {
-    const result = await client.request<{ order: { lineItems: LineItemConnection } | null }>(
-      ORDER_LINE_ITEMS_QUERY,
-      { id: order.id, after: pageInfo.endCursor },
-      { signal, expectedCost: 252 },
-    );
-    attempts += result.attempts;
-    if (!result.data.order) {
-      throw new CartError(
-        "bad-response",
-        `Shopify no longer returns order ${order.name} while its lines were being read. Run the listing again.`,
-        `order ${order.id} missing in line item follow-up`,
-      );
-    }
-    nodes.push(...result.data.order.lineItems.nodes);
-    pageInfo = result.data.order.lineItems.pageInfo;
-  }
-  return { nodes, attempts };
 }

@@ -26,6 +26,8 @@ export class SimulatedAuth {
   private issued: IssuedToken[] = [];
   /** Instants of every granted token, for tests of renewal. */
   readonly grants: number[] = [];
+  /** Every token and client secret this store ever issued, for tests that look for leaks. */
+  readonly issuedSecrets: string[] = [this.pastedToken, this.clientSecret];
 
   constructor(
     private readonly options: AuthOptions,
@@ -48,6 +50,7 @@ export class SimulatedAuth {
   revokeAll(): void {
     this.pastedToken = `shpat_${randomBytes(16).toString("hex")}`;
     this.clientSecret = `shpss_${randomBytes(16).toString("hex")}`;
+    this.issuedSecrets.push(this.pastedToken, this.clientSecret);
     this.issued = [];
   }
 
@@ -70,6 +73,7 @@ export class SimulatedAuth {
       };
     }
     const value = `shpat_${randomBytes(16).toString("hex")}`;
+    this.issuedSecrets.push(value);
     const nowMs = this.options.now();
     this.issued.push({ value, expiresAtMs: nowMs + this.options.tokenLifetimeSeconds * 1000 });
     this.grants.push(nowMs);

@@ -3,6 +3,8 @@ import type { SeedOrder } from "../common/seed-order.js";
 import type { SimulatorReply } from "../common/simulator-server.js";
 import { readArguments, type GraphqlRequest } from "./shopify-graphql-arguments.js";
 import { gid, lineCursor, lineIndexOfCursor, type LineEdit, renderLineItem, renderOrder } from "./shopify-order-render.js";
+import { withholdProtectedCustomerData } from "./shopify-protected-data.js";
+import { actualQueryCost, requestedQueryCost } from "./shopify-query-cost.js";
 import { matchesSearch, parseOrderSearch } from "./shopify-search.js";
 import type { CostBucketSimulation } from "./shopify-throttle.js";
 
@@ -18,6 +20,8 @@ export type GraphqlStore = {
   bucket: CostBucketSimulation;
   /** Every orders search string received, for tests of the time-zone pitfall. */
   searches: string[];
+  /** False when the app is not approved for protected customer data, so names, e-mails and addresses are denied. */
+  protectedDataApproved(): boolean;
 };
 
 type GraphqlResponseBody = { data?: unknown; errors?: unknown[]; extensions?: unknown };
@@ -95,7 +99,8 @@ function respondToOrders(store: GraphqlStore, request: GraphqlRequest, fault: Si
     return reply({ errors: [{ message: "The first argument must be between 1 and 250." }] });
   }
   const costPerOrder = store.bucket.options.costPerOrder;
-  const requested = Math.ceil(costPerOrder * first) + 1;
+  const calculated = store.bucket.options.costModel === "calculated";
+  const requested = calculated ? requestedQueryCost(request.query, request.variables) : Math.ceil(costPerOrder * first) + 1;
   if (fault?.kind === "too-heavy" && first > fault.maxPageSize) {
     return tooCostly(requested, Math.ceil(costPerOrder * fault.maxPageSize) + 1);
   }
@@ -125,45 +130,52 @@ function respondToOrders(store: GraphqlStore, request: GraphqlRequest, fault: Si
     if (outside) nodes.unshift(renderOrder(outside, linesPerPage, store.edits(outside.id)));
   }
 
-  const actual = Math.ceil(costPerOrder * page.length) + 1;
-  store.bucket.refund(requested - actual);
   const last = page.at(-1);
-  return reply({
-    data: {
-      orders: {
-        nodes,
-        pageInfo: { hasNextPage: remaining.length > first, endCursor: last ? orderCursor(last) : null },
-      },
+  const data = {
+    orders: {
+      nodes,
+      pageInfo: { hasNextPage: remaining.length > first, endCursor: last ? orderCursor(last) : null },
     },
-    extensions: costExtension(store, requested, actual),
-  });
+  };
+  const actual = calculated ? Math.min(requested, actualQueryCost(data)) : Math.ceil(costPerOrder * page.length) + 1;
+  store.bucket.refund(requested - actual);
+  if (!store.protectedDataApproved()) {
+    return reply({ ...withholdProtectedCustomerData(data.orders), extensions: costExtension(store, requested, actual) });
+  }
+  return reply({ data, extensions: costExtension(store, requested, actual) });
 }
 
 function respondToOrderLines(store: GraphqlStore, request: GraphqlRequest): SimulatorReply {
   if (!canReadOrders(store)) return accessDenied("order");
   const args = readArguments(request, "order");
   const order = store.visibleOrders().find((candidate) => gid("Order", candidate.id) === args.id);
-  const throttled = chargeOrThrottle(store, 252);
+  const calculated = store.bucket.options.costModel === "calculated";
+  const requested = calculated ? requestedQueryCost(request.query, request.variables) : 252;
+  if (requested > store.bucket.options.singleQueryMaxCost) {
+    return tooCostly(requested, store.bucket.options.singleQueryMaxCost);
+  }
+  const throttled = chargeOrThrottle(store, requested);
   if (throttled) return throttled;
-  if (!order) return reply({ data: { order: null }, extensions: costExtension(store, 252, 1) });
+  if (!order) return reply({ data: { order: null }, extensions: costExtension(store, requested, 1) });
 
   const lineArgs = readArguments(request, "lineItems");
+  const linesPerPage = Math.min(250, Number(lineArgs.first ?? 250));
   const start = lineIndexOfCursor(typeof lineArgs.after === "string" ? lineArgs.after : null) + 1;
   const lines = order.lines
     .map((line, index) => renderLineItem(order, line, index, store.edits(order.id)))
-    .slice(start, start + 250);
+    .slice(start, start + linesPerPage);
   const lastIndex = start + lines.length - 1;
-  return reply({
-    data: {
-      order: {
-        lineItems: {
-          nodes: lines,
-          pageInfo: { hasNextPage: lastIndex < order.lines.length - 1, endCursor: lines.length ? lineCursor(lastIndex) : null },
-        },
+  const data = {
+    order: {
+      lineItems: {
+        nodes: lines,
+        pageInfo: { hasNextPage: lastIndex < order.lines.length - 1, endCursor: lines.length ? lineCursor(lastIndex) : null },
       },
     },
-    extensions: costExtension(store, 252, lines.length + 2),
-  });
+  };
+  const actual = calculated ? Math.min(requested, actualQueryCost(data)) : lines.length + 2;
+  store.bucket.refund(requested - actual);
+  return reply({ data, extensions: costExtension(store, requested, actual) });
 }
 
 function respondToShop(store: GraphqlStore, request: GraphqlRequest): SimulatorReply {

@@ -1,7 +1,7 @@
 import { FaultQueue, type FaultTarget } from "../common/faults.js";
 import type { SeedOrder } from "../common/seed-order.js";
 import type { SimulatorControl } from "../common/simulator-control.js";
-import { type SimulatorRequest, startSimulatorServer } from "../common/simulator-server.js";
+import { type SimulatorReply, type SimulatorRequest, startSimulatorServer } from "../common/simulator-server.js";
 import { INVALID_TOKEN_BODY, maskGrantBody, SimulatedAuth } from "./shopify-auth.js";
 import { respondToGraphql, type GraphqlStore } from "./shopify-graphql.js";
 import { parseGraphqlBody } from "./shopify-graphql-arguments.js";
@@ -25,6 +25,16 @@ export type ShopifySimulatorOptions = {
   now?: () => number;
 };
 
+/** Requests a scripted reply can take the place of. */
+export type ScriptTarget = "orders" | "graphql" | "grant";
+
+/**
+ * Builds the reply to one request in place of the store. `storeReply` runs
+ * the store's own handling (charging the bucket, reading orders) and returns
+ * what it would have sent, for scripts that change a real reply.
+ */
+export type ReplyScript = (storeReply: () => SimulatorReply, request: SimulatorRequest) => SimulatorReply;
+
 /** Knobs beyond SimulatorControl that the Shopify tests use. */
 export type ShopifySimulator = SimulatorControl & {
   readonly storeName: string;
@@ -41,7 +51,24 @@ export type ShopifySimulator = SimulatorControl & {
   searches(): string[];
   /** Edits an order's line as Shopify order editing does: the original quantity stays, currentQuantity changes. */
   editLine(orderId: string, edit: LineEdit): void;
+  /**
+   * Lets `script` build the replies to the next `times` requests of the
+   * target, for replies that no generic fault gives: a Retry-After date, a redirect, a
+   * GraphQL error code, a page whose cursor does not move.
+   */
+  scriptReplies(target: ScriptTarget, script: ReplyScript, times?: number): void;
+  /** Withholds customers, e-mails and addresses as Shopify does for an app without protected customer data approval. */
+  setProtectedDataApproved(approved: boolean): void;
+  /** Every access token and client secret the store ever issued, revoked ones included. */
+  secrets(): string[];
 };
+
+type ScheduledScript = { target: ScriptTarget; script: ReplyScript; times: number };
+
+function scriptTargetsOf(request: SimulatorRequest): ScriptTarget[] {
+  if (/\/admin\/oauth\/access_token$/.test(request.path)) return ["grant"];
+  return request.body.includes("orders(") ? ["orders", "graphql"] : ["graphql"];
+}
 
 const DAY_MS = 86_400_000;
 
@@ -61,6 +88,8 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions = {
   const edits = new Map<string, LineEdit[]>();
   let scopes = [...(options.scopes ?? ALL_ORDER_SCOPES)];
   const faults = new FaultQueue();
+  const scripts: ScheduledScript[] = [];
+  let protectedDataApproved = true;
   const auth = new SimulatedAuth(
     { tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 86_400, now },
     () => scopes,
@@ -80,6 +109,20 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions = {
     edits: (orderId) => edits.get(orderId) ?? [],
     bucket: new CostBucketSimulation({ ...DEFAULT_BUCKET, ...options.bucket }),
     searches: [],
+    protectedDataApproved: () => protectedDataApproved,
+  };
+
+  const respond = (request: SimulatorRequest, fault: Parameters<typeof respondToGraphql>[2]): SimulatorReply => {
+    if (request.method === "POST" && /\/admin\/oauth\/access_token$/.test(request.path)) return auth.grant(request);
+    if (request.method !== "POST" || !/^\/admin\/api\/\d{4}-\d{2}\/graphql\.json$/.test(request.path)) {
+      return { status: 404, body: JSON.stringify({ errors: "Not Found" }) };
+    }
+    if (!auth.isValidToken(request.headers["x-shopify-access-token"])) {
+      return { status: 401, body: INVALID_TOKEN_BODY };
+    }
+    const graphql = parseGraphqlBody(request.body);
+    if (!graphql) return { status: 400, body: JSON.stringify({ errors: { query: "Required parameter missing or invalid" } }) };
+    return respondToGraphql(store, graphql, fault);
   };
 
   const server = await startSimulatorServer({
@@ -90,16 +133,13 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions = {
     statusFaultBody: (status) =>
       JSON.stringify({ errors: status === 429 ? "Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service." : "Internal Server Error" }),
     handle: (request, fault) => {
-      if (request.method === "POST" && /\/admin\/oauth\/access_token$/.test(request.path)) return auth.grant(request);
-      if (request.method !== "POST" || !/^\/admin\/api\/\d{4}-\d{2}\/graphql\.json$/.test(request.path)) {
-        return { status: 404, body: JSON.stringify({ errors: "Not Found" }) };
-      }
-      if (!auth.isValidToken(request.headers["x-shopify-access-token"])) {
-        return { status: 401, body: INVALID_TOKEN_BODY };
-      }
-      const graphql = parseGraphqlBody(request.body);
-      if (!graphql) return { status: 400, body: JSON.stringify({ errors: { query: "Required parameter missing or invalid" } }) };
-      return respondToGraphql(store, graphql, fault);
+      const targets = scriptTargetsOf(request);
+      const index = scripts.findIndex((scheduled) => targets.includes(scheduled.target));
+      if (index < 0) return respond(request, fault);
+      const scheduled = scripts[index]!;
+      scheduled.times -= 1;
+      if (scheduled.times <= 0) scripts.splice(index, 1);
+      return scheduled.script(() => respond(request, fault), request);
     },
   });
 
@@ -140,5 +180,12 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions = {
     editLine: (orderId, edit) => {
       edits.set(orderId, [...(edits.get(orderId) ?? []).filter((known) => known.lineIndex !== edit.lineIndex), edit]);
     },
+    scriptReplies: (target, script, times = 1) => {
+      scripts.push({ target, script, times });
+    },
+    setProtectedDataApproved: (approved) => {
+      protectedDataApproved = approved;
+    },
+    secrets: () => [...auth.issuedSecrets],
   };
 }

@@ -7,6 +7,12 @@ export type BucketOptions = {
   costPerOrder: number;
   /** Largest cost one query may request, Shopify's "single query max cost" (1000 there). */
   singleQueryMaxCost: number;
+  /**
+   * "flat" charges costPerOrder per requested order; "calculated" charges
+   * what Shopify's published cost rules give for the query as sent, which
+   * grows with every nested list the query requests.
+   */
+  costModel: "flat" | "calculated";
 };
 
 export const DEFAULT_BUCKET: BucketOptions = {
@@ -14,6 +20,7 @@ export const DEFAULT_BUCKET: BucketOptions = {
   restoreRate: 100,
   costPerOrder: 1,
   singleQueryMaxCost: 1000,
+  costModel: "flat",
 };
 
 export type ThrottleStatus = { maximumAvailable: number; currentlyAvailable: number; restoreRate: number };

@@ -1,0 +1,119 @@
+import { CartError } from "../cart-error.js";
+import type { CartOrder } from "../cart-order.js";
+import { normalizeShopifyOrder } from "./shopify-normalize.js";
+import type { LineItemNode, OrderNode, PageInfo } from "./shopify-order-node.js";
+import { REFUNDS_PER_ORDER } from "./shopify-queries.js";
+
+/** A listing window in UTC, half-open. */
+export type Window = { from: string; to: string; fromMs: number; toMs: number };
+
+/** Returns what the orders connection of a response lacks, or null when its shape is complete. */
+export function ordersConnectionProblem(data: unknown): string | null {
+  const orders = (data as { orders?: { nodes?: unknown; pageInfo?: unknown } }).orders;
+  if (!orders || typeof orders !== "object") return "has no orders connection";
+  if (!Array.isArray(orders.nodes)) return "has no orders.nodes list";
+  const pageInfo = orders.pageInfo as Partial<PageInfo> | undefined;
+  if (!pageInfo || typeof pageInfo.hasNextPage !== "boolean") return "has no orders.pageInfo.hasNextPage";
+  for (const node of orders.nodes as Partial<OrderNode>[]) {
+    if (typeof node?.id !== "string" || typeof node.createdAt !== "string") return "has an order without id or createdAt";
+    if (!Array.isArray(node.lineItems?.nodes) || !node.lineItems.pageInfo) return `has order ${node.id} without its lineItems`;
+  }
+  return null;
+}
+
+/**
+ * Normalizes an order, turning a field of an unexpected form into a CartError
+ * that names the order, so that one strange order stops the page visibly.
+ */
+export function normalizeOrFail(node: OrderNode, lines: LineItemNode[]): CartOrder {
+  try {
+    return normalizeShopifyOrder(node, lines);
+  } catch (error) {
+    if (error instanceof CartError) throw error;
+    throw new CartError(
+      "bad-response",
+      `Shopify sent order ${node.name} in a form Cart Cutover cannot read, so nothing from this page was used. Report this order number to Cart Cutover support.`,
+      `order ${node.id} not readable: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+/**
+ * Raises when Shopify returned an order outside the requested window: the
+ * filter was then not applied as sent, so the page may also lack orders.
+ */
+export function checkInWindow(order: CartOrder, window: Window): CartOrder {
+  const createdMs = Date.parse(order.createdAtUtc);
+  if (createdMs >= window.fromMs && createdMs < window.toMs) return order;
+  throw new CartError(
+    "window-violated",
+    `Shopify returned order ${order.orderNumber}, created ${order.createdAtUtc}, although only orders from ${window.from} up to ${window.to} were requested. The store did not apply the date filter, so this listing cannot be trusted; nothing from this page was used. Try again later, and report it to Cart Cutover support if it persists.`,
+    `order ${order.orderId} created ${order.createdAtUtc} outside ${window.from}..${window.to}`,
+  );
+}
+
+/**
+ * Raises when an order has more shipping lines, discount applications or
+ * refunds than the orders query reads, so that no order is imported with
+ * part of them missing. A refund list exactly at the limit counts as cut.
+ */
+export function checkComplete(order: OrderNode): void {
+  const cut = [
+    order.shippingLines.pageInfo.hasNextPage ? "shipping lines" : null,
+    order.discountApplications.pageInfo.hasNextPage ? "discounts" : null,
+    order.refunds.length >= REFUNDS_PER_ORDER ? "refunds" : null,
+  ].filter((part): part is string => part !== null);
+  if (cut.length === 0) return;
+  throw new CartError(
+    "bad-response",
+    `Order ${order.name} has more ${cut.join(" and ")} than Cart Cutover reads in one request, so it cannot be imported completely. Report this order number to Cart Cutover support.`,
+    `order ${order.id} cut: ${cut.join(", ")}`,
+  );
+}
+
+function pagingBroken(reason: string): CartError {
+  return new CartError(
+    "bad-response",
+    "Shopify's page of orders did not lead on to the next one as it should, so the listing cannot be trusted to be complete; nothing from this page was used. Run the listing again; if it repeats, report it to Cart Cutover support.",
+    `orders paging: ${reason}`,
+  );
+}
+
+/** Pages with no order that still claim a next page; more in a row than this mean the paging is stuck. */
+const MAX_EMPTY_PAGES_IN_A_ROW = 3;
+
+/**
+ * Guards a listing against paging faults that would otherwise drop or repeat
+ * orders without an error: a next page without a cursor, a cursor that does
+ * not move, empty pages that never end, and an order seen twice.
+ */
+export class PagingGuard {
+  private readonly seenOrderIds = new Set<string>();
+  private emptyPagesInARow = 0;
+
+  /** Raises when an order of this page was already listed. */
+  checkNew(orders: CartOrder[]): void {
+    const ids = new Set<string>();
+    for (const order of orders) {
+      if (this.seenOrderIds.has(order.orderId) || ids.has(order.orderId)) {
+        throw pagingBroken(`order ${order.orderId} (${order.orderNumber}) returned twice`);
+      }
+      ids.add(order.orderId);
+    }
+  }
+
+  /** Records a page the listing yields. */
+  accept(orders: CartOrder[]): void {
+    for (const order of orders) this.seenOrderIds.add(order.orderId);
+  }
+
+  /** Returns Shopify's cursor for the next page, or null after the last page. */
+  nextAfter(pageInfo: PageInfo, orderCount: number, after: string | null): string | null {
+    if (!pageInfo.hasNextPage) return null;
+    if (!pageInfo.endCursor) throw pagingBroken("hasNextPage without an end cursor");
+    if (pageInfo.endCursor === after) throw pagingBroken("the end cursor did not move");
+    this.emptyPagesInARow = orderCount === 0 ? this.emptyPagesInARow + 1 : 0;
+    if (this.emptyPagesInARow > MAX_EMPTY_PAGES_IN_A_ROW) throw pagingBroken(`${this.emptyPagesInARow} empty pages in a row`);
+    return pageInfo.endCursor;
+  }
+}
