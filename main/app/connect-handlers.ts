@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import type { ConnectionState, RequestOf } from "../../preload/contract.js";
 import { allCredentialFields, completeFieldSet, PLATFORM_LABELS } from "../carts/credential-fields.js";
+import type { PlatformId } from "../carts/cart-order.js";
+import { resolveShopifyStoreUrl } from "../carts/shopify/shopify-store-address.js";
 import { parseStoreAddress } from "../carts/store-address.js";
 import { createLogger } from "../logging/logger.js";
 import { accountFor } from "../secrets/keychain.js";
@@ -9,6 +11,13 @@ import type { AppContext } from "./app-context.js";
 import { UserError } from "./user-error.js";
 
 const log = createLogger("connect");
+
+/** Returns the one address under which a store is saved, however the user pasted it. */
+function canonicalStoreUrl(platform: PlatformId, input: string): string {
+  const parsed = parseStoreAddress(input);
+  const resolved = platform === "shopify" ? resolveShopifyStoreUrl(parsed) : parsed;
+  return resolved.toString().replace(/\/$/, "");
+}
 
 function storeIdOf(platform: string, storeUrl: string): string {
   if (platform === "demo") return "demo";
@@ -25,7 +34,7 @@ export async function saveConnection(context: AppContext, request: RequestOf<"co
     throw new UserError("sync-running", "Auto Sync is Running. Stop it before you change the cart connection.");
   }
   const platform = request.platform;
-  const storeUrl = platform === "demo" ? "demo://store" : parseStoreAddress(request.storeUrl).toString().replace(/\/$/, "");
+  const storeUrl = platform === "demo" ? "demo://store" : canonicalStoreUrl(platform, request.storeUrl);
   const storeId = storeIdOf(platform, storeUrl);
   const previous = context.settings.current.store;
   const sameStore = previous?.storeId === storeId;

@@ -41,3 +41,14 @@ describe("parseStoreAddress", () => {
     expect(() => parseStoreAddress("http://shop.example.com")).toThrow(/Use the https:\/\/ address/);
   });
 });
+
+describe("store address messages", () => {
+  it("never repeat a pasted token", () => {
+    expect(() => parseStoreAddress("shpat_0123456789abcdef")).toThrow(/\[redacted\]/);
+    try {
+      parseStoreAddress("shpat_0123456789abcdef");
+    } catch (error) {
+      expect((error as Error).message).not.toContain("shpat_0123456789abcdef");
+    }
+  });
+});

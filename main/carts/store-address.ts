@@ -1,3 +1,4 @@
+import { redact } from "../logging/logger.js";
 import { CartError } from "./cart-error.js";
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
@@ -13,6 +14,8 @@ function isLoopbackHost(hostname: string): boolean {
  */
 export function parseStoreAddress(input: string): URL {
   const trimmed = input.trim();
+  // A token pasted into the address field must not come back in a message.
+  const shown = redact(trimmed);
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)
     ? trimmed
     : `https://${trimmed}`;
@@ -23,20 +26,20 @@ export function parseStoreAddress(input: string): URL {
   } catch {
     throw new CartError(
       "invalid-address",
-      `"${trimmed}" is not a valid store address. Enter it like https://shop.example.com.`,
+      `"${shown}" is not a valid store address. Enter it like https://shop.example.com.`,
     );
   }
 
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw new CartError(
       "invalid-address",
-      `"${trimmed}" is not a web address. Enter the store address starting with https://.`,
+      `"${shown}" is not a web address. Enter the store address starting with https://.`,
     );
   }
   if (!url.hostname || (!url.hostname.includes(".") && !isLoopbackHost(url.hostname))) {
     throw new CartError(
       "invalid-address",
-      `"${trimmed}" has no valid host name. Enter the full store address, such as https://shop.example.com.`,
+      `"${shown}" has no valid host name. Enter the full store address, such as https://shop.example.com.`,
     );
   }
   if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {

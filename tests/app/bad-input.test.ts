@@ -137,3 +137,12 @@ describe("credential sets", () => {
     await expect(handlers["connect:save"]({ platform: "shopify", storeUrl, credentials: { clientId: "only-the-id" } })).rejects.toThrow(/needs/);
   });
 });
+
+describe("Shopify addresses", () => {
+  it("saves the admin address as the store address", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "cart-cutover-address-"));
+    const { handlers } = await servicesAt(dataDir);
+    const state = await handlers["connect:save"]({ platform: "shopify", storeUrl: "https://admin.shopify.com/store/lindenhof/orders", credentials: { accessToken: "shpat_abcdef123456" } });
+    expect(state.store!.storeUrl).toBe("https://lindenhof.myshopify.com");
+  });
+});
