@@ -164,6 +164,12 @@ export type ExportSummary = {
 
 export type ExportStatus = {
   state: "idle" | "running" | "done" | "cancelled" | "failed";
+  /**
+   * The phase the counts belong to: "reading" counts orders read from the
+   * cart (of the cart's total), "writing" counts orders written to the
+   * files (of the orders to export). Null while idle.
+   */
+  phase?: "reading" | "writing" | null;
   ordersDone: number;
   /** Orders expected in all, or null while the cart has not said. */
   ordersTotal: number | null;

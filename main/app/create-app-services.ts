@@ -1,11 +1,12 @@
 import { join } from "node:path";
-import type { ChannelHandlers, DryRunState, ExportStatus, Preview } from "../../preload/contract.js";
+import type { ChannelHandlers, DryRunState, Preview } from "../../preload/contract.js";
 import { resolveCutoff } from "../cutover/cutoff.js";
-import { ExportJob } from "../cutover/export-job.js";
+import { createExportService } from "../cutover/export-service.js";
 import { runDryRun } from "../dry-run/dry-run.js";
 import { previewViewOf } from "../dry-run/preview-view.js";
 import { newestPreview, openPreview, PREVIEW_EXTENSION, savePreviewFiles } from "../dry-run/preview-file.js";
 import { createLogger } from "../logging/logger.js";
+import { latestProofForApp, runProofForApp } from "../proof/proof-service.js";
 import { createSystemKeychain } from "../secrets/keychain.js";
 import { openAppContext, type AppContext, type AppOptions } from "./app-context.js";
 import { saveConnection, testConnection } from "./connect-handlers.js";
@@ -40,7 +41,7 @@ export async function createAppServices(options: CreateAppServicesOptions): Prom
   const keychain = options.keychain ?? createSystemKeychain();
   const context = await openAppContext({ ...options, keychain });
   const previewsFolder = join(options.dataDir, "previews");
-  let exportJob = new ExportJob();
+  const exports = createExportService(context);
   // The preview on screen, in full; the renderer holds only its light rows.
   let shownPreview: Preview | null = null;
   const show = (preview: Preview) => {
@@ -119,38 +120,9 @@ export async function createAppServices(options: CreateAppServicesOptions): Prom
       });
       return cutoff;
     },
-    "export:start": async () => {
-      const connection = requireConnection(context);
-      const cutoff = context.settings.current.cutoff;
-      if (!cutoff) throw new UserError("cutoff-missing", "Set the cut-off before exporting.");
-      if (exportJob.status.state === "running") return exportJob.status;
-      exportJob = new ExportJob();
-      const job = exportJob;
-      const connector = await context.connector();
-      const folder = join(options.dataDir, "exports", `cutoff-${cutoff.cutoffUtc.replace(/[:.]/g, "")}`);
-      void job
-        .run({
-          connector,
-          mapping: context.mappingOptions(),
-          cutoffUtc: cutoff.cutoffUtc,
-          storeTimeZone: connection.report.timeZone,
-          folder,
-          expectedOrders: connection.report.orderCount,
-          onExported: (cartOrderIds) => {
-            if (cartOrderIds.length) context.ledger.commit([{ type: "exported", cartOrderIds, cutoffUtc: cutoff.cutoffUtc, atUtc: new Date(context.now()).toISOString() }]);
-          },
-        })
-        .then(async (summary) => {
-          if (summary) await context.settings.update((settings) => (settings.exportSummary = summary));
-        })
-        .catch((error: Error) => log.error("export failed", { reason: error.message }));
-      return job.status;
-    },
-    "export:status": async (): Promise<ExportStatus> => exportJob.status,
-    "export:cancel": async () => {
-      exportJob.cancel();
-      return exportJob.status;
-    },
+    "export:start": (request) => exports.start(request),
+    "export:status": async () => exports.status(),
+    "export:cancel": async () => exports.cancel(),
     "go-live:save": (request) => saveGoLive(context, request),
     "sync:start": async () => {
       const blockers = startBlockers(context);
@@ -169,10 +141,8 @@ export async function createAppServices(options: CreateAppServicesOptions): Prom
       return context.sync.status();
     },
     "order-book:list": async (request) => context.orderBook.list(request.limit),
-    "proof:run": async () => {
-      throw new UserError("proof-unavailable", "The proof report is not built into this version yet.");
-    },
-    "proof:latest": async () => null,
+    "proof:run": (request) => runProofForApp(context, request),
+    "proof:latest": () => latestProofForApp(context),
   };
 
   return {
@@ -182,7 +152,8 @@ export async function createAppServices(options: CreateAppServicesOptions): Prom
       context.sync.resume();
     },
     async close() {
-      exportJob.cancel();
+      exports.cancel();
+      await exports.idle();
       await context.sync.close();
       context.ledger.close();
       context.orderBook.close();

@@ -1,4 +1,7 @@
 import type { AppState, RequestOf, SeamCheck } from "../../preload/contract.js";
+import { cutoverLedgerViewOf } from "../cutover/ledger-view.js";
+import { checkOverlap, overlapVerdict } from "../cutover/seam-check.js";
+import { DEFAULT_ORDER_FILTER, type OrderFilter } from "../mapping/order-filter.js";
 import { toUtcIso } from "../time/zoned-time.js";
 import { formatInZone } from "../time/zoned-time.js";
 import type { AppContext } from "./app-context.js";
@@ -21,10 +24,15 @@ async function ordersBetween(context: AppContext, fromUtc: string, toUtc: string
  * Compares Import Orders from with the cut-off. Equal is the seam that
  * loses and doubles nothing. Later leaves a gap that no side imports and is
  * refused. Earlier overlaps the export and is accepted only once the export
- * for this cut-off is done, because every exported order is then known to the
- * de-duplication and can never become a second document.
+ * for this cut-off is done and every order in the overlap that the sync
+ * would import (by `filter`) is recorded as exported, so that the
+ * de-duplication skips it and it can never become a second document.
  */
-export async function checkSeam(context: AppContext, importFromUtc: string): Promise<SeamCheck> {
+export async function checkSeam(
+  context: AppContext,
+  importFromUtc: string,
+  filter: OrderFilter = context.settings.current.goLive?.filter ?? DEFAULT_ORDER_FILTER,
+): Promise<SeamCheck> {
   const cutoff = context.settings.current.cutoff;
   if (!cutoff) throw new UserError("cutoff-missing", "Set the cut-off in the Cut-off and export step before going live.");
   const zone = cutoff.timeZone;
@@ -43,16 +51,15 @@ export async function checkSeam(context: AppContext, importFromUtc: string): Pro
       startAllowed: false,
     };
   }
-  const concerned = await ordersBetween(context, importFromUtc, cutoff.cutoffUtc);
   const exportDone = context.settings.current.exportSummary?.cutoffUtc === cutoff.cutoffUtc;
-  return {
-    verdict: "overlap",
-    message: exportDone
-      ? `Import Orders from (${formatInZone(importFromUtc, zone)}) is earlier than the cut-off, so ${concerned.length} order(s) fall in both ranges. Every exported order is known to the de-duplication, so none of them can be imported a second time.`
-      : `Import Orders from (${formatInZone(importFromUtc, zone)}) is earlier than the cut-off (${formatInZone(cutoff.cutoffUtc, zone)}), so ${concerned.length} order(s) created in between could reach both the old system and the sync. Export the orders before the cut-off first, or set Import Orders from to the cut-off.`,
-    ordersConcerned: concerned,
-    startAllowed: exportDone,
-  };
+  const overlap = await checkOverlap({
+    connector: await context.connector(),
+    ledger: cutoverLedgerViewOf(context.ledger, context.mappingOptions().storeId),
+    importFromUtc,
+    cutoffUtc: cutoff.cutoffUtc,
+    filter,
+  });
+  return overlapVerdict(overlap, importFromUtc, cutoff.cutoffUtc, zone, exportDone);
 }
 
 /** Saves the Go live settings when the seam check allows it; otherwise writes nothing. */
@@ -61,7 +68,7 @@ export async function saveGoLive(context: AppContext, request: RequestOf<"go-liv
     throw new UserError("sync-running", "Auto Sync is Running. Stop it before you change the Go live settings.");
   }
   const importFromUtc = toUtcIso(request.importFromUtc);
-  const seam = await checkSeam(context, importFromUtc);
+  const seam = await checkSeam(context, importFromUtc, request.filter);
   if (!seam.startAllowed) return seam;
 
   const previousImportFrom = context.settings.current.goLive?.importFromUtc;

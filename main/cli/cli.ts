@@ -11,6 +11,7 @@ import { logToFolder } from "../logging/logger.js";
 import { createEnvironmentKeychain, createSystemKeychain, layeredKeychain } from "../secrets/keychain.js";
 import { formatInZone } from "../time/zoned-time.js";
 import { formatTotals, printResult, statusLines } from "./cli-output.js";
+import { registerCutoverCommands } from "../cutover/cli-commands.js";
 import { errorMessageOf } from "./cli-errors.js";
 
 type GlobalOptions = { dataDir: string; json: boolean };
@@ -107,21 +108,7 @@ program
     }),
   );
 
-program
-  .command("export")
-  .description("export the open orders created before the cut-off for the old system")
-  .action(() =>
-    withServices(async ({ handlers }, { json }) => {
-      let status = await handlers["export:start"]({});
-      while (status.state === "running") {
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        status = await handlers["export:status"]({});
-      }
-      if (status.state !== "done" || !status.summary) throw new Error(status.error ?? "The export did not finish.");
-      const summary = status.summary;
-      printResult(json, summary, () => [`Exported ${summary.orders} orders (${summary.lines} lines) created before ${summary.cutoffUtc}. Totals: ${formatTotals(summary.totalsByCurrency)}`, ...summary.files.map((file) => `  ${file}`)]);
-    }),
-  );
+registerCutoverCommands(program, withServices);
 
 program
   .command("go-live")

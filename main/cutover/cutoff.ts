@@ -40,3 +40,27 @@ export function describeResolution(cutoff: CutoffState): string | null {
   }
   return null;
 }
+
+/** The daylight-saving rule every cut-off and every local time follows. */
+export const DAYLIGHT_SAVING_RULE =
+  "A local time that occurs twice because the clocks go back is read as the first of the two instants. A local time that does not exist because the clocks go forward is moved forward by the length of the gap.";
+
+/**
+ * Returns the lines that show a cut-off: the store's zone, UTC, the user's
+ * own zone when it differs, how a daylight-saving change was resolved, and
+ * the rule itself.
+ */
+export function cutoffLines(cutoff: CutoffState, userTimeZone: string): string[] {
+  const lines = [
+    `Cut-off: ${formatInZone(cutoff.cutoffUtc, cutoff.timeZone)} in the store's zone, ${cutoff.timeZone}`,
+    `Cut-off in UTC: ${cutoff.cutoffUtc}`,
+  ];
+  if (userTimeZone !== cutoff.timeZone) {
+    lines.push(`Cut-off in your zone, ${userTimeZone}: ${formatInZone(cutoff.cutoffUtc, userTimeZone)}`);
+  }
+  const resolution = describeResolution(cutoff);
+  if (resolution) lines.push(resolution);
+  lines.push(`Daylight-saving rule: ${DAYLIGHT_SAVING_RULE}`);
+  lines.push("Orders created before the cut-off belong to the old system; orders created at or after it belong to the sync.");
+  return lines;
+}

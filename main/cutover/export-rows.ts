@@ -1,8 +1,8 @@
-import type { SalesDocument } from "../mapping/sales-document.js";
+import type { DocumentLineKind } from "../mapping/sales-document.js";
 import { formatMinor } from "../money/money.js";
-import { toWallClock } from "../time/zoned-time.js";
+import type { ExportedOrder } from "./export-record.js";
 
-/** Columns of the export, one row per document line, as the old system and the T-4 upload take them. */
+/** Columns of the CSV for the old system, one row per document line. */
 export const EXPORT_COLUMNS = [
   "Order Reference",
   "Cart Order ID",
@@ -10,6 +10,7 @@ export const EXPORT_COLUMNS = [
   "Order Date (store time)",
   "Customer",
   "Customer E-mail",
+  "Cart Status",
   "Line Type",
   "SKU",
   "Description",
@@ -23,24 +24,37 @@ export const EXPORT_COLUMNS = [
 
 export type ExportRow = (string | number | null)[];
 
-/** Builds the export rows of one document: items, then shipping, fees, discounts, tax and rounding. */
-export function exportRowsOf(document: SalesDocument, storeTimeZone: string): ExportRow[] {
-  const orderDateLocal = toWallClock(Date.parse(document.orderDateUtc), storeTimeZone).replace("T", " ");
-  return document.lines.map((line) => [
-    document.reference,
-    document.cartOrderId,
-    document.orderDateUtc,
-    orderDateLocal,
-    document.customer.name,
-    document.customer.email,
-    line.kind,
+export const LINE_KIND_LABELS: Record<DocumentLineKind, string> = {
+  item: "Item",
+  shipping: "Shipping",
+  fee: "Fee",
+  discount: "Discount",
+  tax: "Tax",
+  rounding: "Rounding",
+};
+
+/**
+ * Builds the CSV rows of one order: items, then shipping, fees, discounts,
+ * tax and rounding, each a line of its own as the sales document has them.
+ */
+export function exportRowsOf(order: ExportedOrder): ExportRow[] {
+  const money = (minor: number) => formatMinor(minor, order.currency);
+  return order.lines.map((line) => [
+    order.orderNumber,
+    order.cartOrderId,
+    order.createdAtUtc,
+    order.createdAtStoreTime,
+    order.customerName,
+    order.customerEmail,
+    order.cartStatus,
+    LINE_KIND_LABELS[line.kind],
     line.sku,
     line.description,
     line.quantity,
-    formatMinor(line.unitPriceMinor, document.currency),
-    formatMinor(line.amountMinor, document.currency),
-    formatMinor(line.taxMinor, document.currency),
-    document.currency,
-    formatMinor(document.totalMinor, document.currency),
+    money(line.unitPriceMinor),
+    money(line.amountMinor),
+    money(line.taxMinor),
+    order.currency,
+    money(order.totalMinor),
   ]);
 }

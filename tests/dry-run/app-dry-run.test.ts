@@ -3,7 +3,9 @@ import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createAppServices, type AppServices } from "../../main/app/create-app-services.js";
+import { openPreview } from "../../main/dry-run/preview-file.js";
 import { FAST_RETRY_POLICY } from "../../main/http/retry-policy.js";
+import type { Preview } from "../../preload/contract.js";
 import type { Keychain } from "../../main/secrets/keychain.js";
 import { toWallClock } from "../../main/time/zoned-time.js";
 import type { LoggedRequest } from "../simulators/common/faults.js";
@@ -105,7 +107,8 @@ describe("app dry run on the demo store", () => {
 
   it("maps window orders and counts findings", async () => {
     const { services } = await connectedDemo();
-    const preview = await services.handlers["dry-run:run"]({ recentDays: 30 });
+    await services.handlers["dry-run:run"]({ recentDays: 30 });
+    const preview = await fullPreviewOf(services);
 
     const counted: Record<string, number> = {};
     for (const row of preview.rows) {
@@ -127,12 +130,19 @@ describe("app dry run on the demo store", () => {
 
   it("gives the same documents on a rerun", async () => {
     const { services } = await connectedDemo();
-    const first = await services.handlers["dry-run:run"]({ recentDays: 30 });
-    const second = await services.handlers["dry-run:run"]({ recentDays: 30 });
+    await services.handlers["dry-run:run"]({ recentDays: 30 });
+    const first = await fullPreviewOf(services);
+    await services.handlers["dry-run:run"]({ recentDays: 30 });
+    const second = await fullPreviewOf(services);
     expect(second.rows.map((row) => row.document)).toEqual(first.rows.map((row) => row.document));
     expect(second.summary).toEqual(first.summary);
   });
 });
+
+/** Reads the full preview the last dry run saved; the renderer gets only light rows. */
+function fullPreviewOf(services: AppServices): Promise<Preview> {
+  return openPreview(services.context.settings.current.dryRun!.savedTo);
+}
 
 /** True for a GraphQL query or the client credentials grant: requests that change nothing in the store. */
 function isRead(request: LoggedRequest): boolean {

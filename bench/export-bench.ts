@@ -1,0 +1,266 @@
+/**
+ * Export benchmark: 100,000 open orders (about 320,000 lines) exported as
+ * CSV and .xlsx by ExportJob, against writing the same rows as plain CSV.
+ *
+ * Each measurement runs in a child process of its own, so that its peak
+ * resident memory (getrusage maxRSS, and RSS sampled every 50 ms) belongs
+ * to that measurement alone. The orders come from an in-process connector
+ * that generates each page when asked, so the figures cover mapping,
+ * sorting and writing, not the network.
+ *
+ * Run: npx tsx bench/export-bench.ts [orders]
+ */
+import { fork } from "node:child_process";
+import { once } from "node:events";
+import { createWriteStream } from "node:fs";
+import { mkdtemp, rm, stat } from "node:fs/promises";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { CartLine, CartOrder } from "../main/carts/cart-order.js";
+import type { CartConnector, OrderQuery } from "../main/carts/connector.js";
+import { ExportJob } from "../main/cutover/export-job.js";
+import { exportedOrderOf } from "../main/cutover/export-record.js";
+import { exportRowsOf } from "../main/cutover/export-rows.js";
+import type { MappingOptions } from "../main/mapping/map-order.js";
+import { DEFAULT_ORDER_FILTER } from "../main/mapping/order-filter.js";
+
+const CUTOFF_UTC = "2026-03-02T08:00:00.000Z";
+const STORE_ZONE = "Europe/Berlin";
+const PAGE_SIZE = 250;
+const SPAN_MS = 100 * 86_400_000;
+
+const MAPPING: MappingOptions = {
+  storeId: "bench",
+  documentKind: "sales-order",
+  filter: DEFAULT_ORDER_FILTER,
+  guestPolicy: "placeholder-customer",
+  shopCurrency: "EUR",
+};
+
+const PRODUCTS = [
+  { sku: "MUG-BLU-350", title: "Enamel mug", variant: "Blue / 350 ml", priceMinor: 2495 },
+  { sku: "TEE-RED-M", title: "Cotton tee", variant: "Red / M", priceMinor: 1900 },
+  { sku: "BAG-CAN-01", title: "Canvas tote", variant: null, priceMinor: 3250 },
+];
+
+/**
+ * Builds order `index`: one item, shipping and tax. Every tenth order has a
+ * second item and a discount, so the export has about 3.2 lines per order.
+ */
+function benchOrder(index: number, count: number): CartOrder {
+  const startMs = Date.parse(CUTOFF_UTC) - SPAN_MS;
+  const createdMs = startMs + Math.floor((index * SPAN_MS) / count);
+  const createdAtUtc = new Date(createdMs).toISOString();
+  const itemCount = index % 10 === 0 ? 2 : 1;
+  const lines = Array.from({ length: itemCount }, (_, lineIndex): CartLine => {
+    const product = PRODUCTS[(index + lineIndex) % PRODUCTS.length]!;
+    return {
+      lineId: `${index}-${lineIndex}`,
+      sku: product.sku,
+      productId: `p-${product.sku}`,
+      title: product.title,
+      variantTitle: product.variant,
+      quantity: 1 + (index % 3),
+      unitPriceMinor: product.priceMinor,
+      taxMinor: Math.round(product.priceMinor * (1 + (index % 3)) * 0.19),
+      discountMinor: 0,
+    };
+  });
+  const discountMinor = itemCount === 2 ? 500 : 0;
+  const itemsMinor = lines.reduce(
+    (sum, line) => sum + line.unitPriceMinor * line.quantity,
+    0,
+  );
+  const taxMinor = lines.reduce((sum, line) => sum + line.taxMinor, 0);
+  const totalMinor = itemsMinor + taxMinor + 495 - discountMinor;
+  const id = String(100_000 + index);
+  return {
+    platform: "demo",
+    orderId: id,
+    orderNumber: `#${id}`,
+    createdAtUtc,
+    updatedAtUtc: createdAtUtc,
+    cancelledAtUtc: null,
+    financialStatus: "paid",
+    fulfillment: "unfulfilled",
+    isTest: false,
+    isDraft: false,
+    isArchived: false,
+    currency: "EUR",
+    presentmentCurrency: "EUR",
+    presentmentTotalMinor: totalMinor,
+    taxesIncluded: false,
+    customer: {
+      cartCustomerId: String(index % 5000),
+      email: `buyer${index % 5000}@example.test`,
+      firstName: "Mara",
+      lastName: "Lind",
+      isGuest: false,
+    },
+    billingAddress: null,
+    shippingAddress: null,
+    lines,
+    shipping: [{ title: "Standard", amountMinor: 495, taxMinor: 0 }],
+    fees: [],
+    discounts: discountMinor ? [{ code: "SPRING5", amountMinor: discountMinor }] : [],
+    refunds: [],
+    totalTaxMinor: taxMinor,
+    totalMinor,
+  };
+}
+
+/**
+ * Creates a connector that generates its orders page by page, so no order
+ * is in memory before it is requested.
+ */
+function generatedConnector(count: number): CartConnector {
+  return {
+    platform: "demo",
+    testConnection: () => Promise.reject(new Error("not used by the benchmark")),
+    async *listOrders(query: OrderQuery) {
+      const pageSize = query.pageSize ?? PAGE_SIZE;
+      for (let start = 0; start < count; start += pageSize) {
+        const orders: CartOrder[] = [];
+        const end = Math.min(count, start + pageSize);
+        for (let index = start; index < end; index++) {
+          orders.push(benchOrder(index, count));
+        }
+        yield { orders, nextCursor: null, attempts: 1 };
+      }
+    },
+  };
+}
+
+type Timing = { ms: number; lines: number; bytes: number };
+
+type Measurement = Timing & {
+  mode: string;
+  maxRssMb: number;
+  sampledPeakRssMb: number;
+};
+
+function sampleRss(): { stop: () => number } {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 50);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return Math.max(peak, process.memoryUsage().rss);
+    },
+  };
+}
+
+/** Exports through ExportJob: CSV, .xlsx, summary and checksums, sorted on disk. */
+async function measureExport(count: number, folder: string): Promise<Timing> {
+  const job = new ExportJob();
+  const startedMs = performance.now();
+  const summary = await job.run({
+    connector: generatedConnector(count),
+    mapping: MAPPING,
+    cutoffUtc: CUTOFF_UTC,
+    storeTimeZone: STORE_ZONE,
+    folder,
+    expectedOrders: count,
+  });
+  const ms = performance.now() - startedMs;
+  if (!summary) throw new Error(`The benchmark export failed: ${job.status.error}`);
+  const sizes = await Promise.all(
+    summary.files.map(async (file) => (await stat(file)).size),
+  );
+  const bytes = sizes.reduce((sum, size) => sum + size, 0);
+  return { ms, lines: summary.lines, bytes };
+}
+
+/**
+ * Writes the same rows, read and mapped the same way, as comma-joined
+ * lines: no quoting, no sorting, no workbook.
+ */
+async function measurePlainCsv(count: number, folder: string): Promise<Timing> {
+  const path = join(folder, "plain.csv");
+  const startedMs = performance.now();
+  const output = createWriteStream(path);
+  let lines = 0;
+  const pages = generatedConnector(count).listOrders({
+    createdFromUtc: "2000-01-01T00:00:00Z",
+    createdToUtc: CUTOFF_UTC,
+  });
+  for await (const page of pages) {
+    for (const order of page.orders) {
+      const rows = exportRowsOf(exportedOrderOf(order, MAPPING, STORE_ZONE));
+      lines += rows.length;
+      const text = rows.map((row) => `${row.join(",")}\n`).join("");
+      if (!output.write(text)) await once(output, "drain");
+    }
+  }
+  await new Promise<void>((resolve, reject) => {
+    output.end((error?: Error | null) => (error ? reject(error) : resolve()));
+  });
+  const ms = performance.now() - startedMs;
+  return { ms, lines, bytes: (await stat(path)).size };
+}
+
+async function runChild(mode: string, count: number): Promise<void> {
+  const folder = await mkdtemp(join(tmpdir(), `cart-cutover-bench-${mode}-`));
+  try {
+    const sampler = sampleRss();
+    const result =
+      mode === "export"
+        ? await measureExport(count, folder)
+        : await measurePlainCsv(count, folder);
+    const sampledPeakRssMb = sampler.stop() / 1e6;
+    const maxRssMb = (process.resourceUsage().maxRSS * 1024) / 1e6;
+    const measurement: Measurement = {
+      mode,
+      ...result,
+      maxRssMb,
+      sampledPeakRssMb,
+    };
+    process.send?.(measurement);
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+async function measureInChild(mode: string, count: number): Promise<Measurement> {
+  const script = fileURLToPath(import.meta.url);
+  const child = fork(script, ["--child", mode, String(count)], {
+    execArgv: process.execArgv,
+    env: { ...process.env, CART_CUTOVER_QUIET: "1" },
+  });
+  let measurement: Measurement | null = null;
+  child.on("message", (message) => {
+    measurement = message as Measurement;
+  });
+  const [code] = (await once(child, "exit")) as [number | null];
+  if (code !== 0 || !measurement) {
+    throw new Error(`The ${mode} measurement exited with code ${code}`);
+  }
+  return measurement;
+}
+
+const mb = (value: number) => `${value.toFixed(0)} MB`;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function main(): Promise<void> {
+  if (process.argv[2] === "--child") {
+    await runChild(process.argv[3]!, Number(process.argv[4]));
+    return;
+  }
+  const count = Number(process.argv[2] ?? 100_000);
+  const plain = await measureInChild("plain", count);
+  const exported = await measureInChild("export", count);
+  const lines = [
+    `Machine: ${cpus().length} logical CPUs, ${cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version}`,
+    `Orders: ${count}, lines: ${exported.lines}`,
+    `Plain CSV (same rows, no quoting, no sorting, no .xlsx): ${seconds(plain.ms)}, peak RSS ${mb(plain.maxRssMb)}, ${mb(plain.bytes / 1e6)} written`,
+    `Export (CSV + .xlsx + summary + checksums, sorted on disk): ${seconds(exported.ms)}, peak RSS ${mb(exported.maxRssMb)} (sampled ${mb(exported.sampledPeakRssMb)}), ${mb(exported.bytes / 1e6)} written`,
+    `Time ratio export / plain CSV: ${(exported.ms / plain.ms).toFixed(1)} (target at most 3)`,
+    `Peak RSS of the export: ${mb(exported.maxRssMb)} (target under 300 MB)`,
+  ];
+  process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+await main();

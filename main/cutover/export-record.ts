@@ -1,0 +1,90 @@
+import type { CartOrder, PlatformId } from "../carts/cart-order.js";
+import { mapOrder, type MappingOptions } from "../mapping/map-order.js";
+import type { DocumentLineKind } from "../mapping/sales-document.js";
+import { toWallClock } from "../time/zoned-time.js";
+import { cartStatusOf } from "./export-scope.js";
+
+export type ExportedLine = {
+  kind: DocumentLineKind;
+  sku: string | null;
+  description: string;
+  quantity: number;
+  unitPriceMinor: number;
+  amountMinor: number;
+  taxMinor: number;
+};
+
+/**
+ * One exported order with everything both export files need. It is small
+ * and plain JSON, because the export sorts orders on disk in this form.
+ */
+export type ExportedOrder = {
+  cartOrderId: string;
+  orderNumber: string;
+  platform: PlatformId;
+  createdAtUtc: string;
+  /** Creation time in the store's zone, "YYYY-MM-DD HH:mm:ss". */
+  createdAtStoreTime: string;
+  customerName: string;
+  customerEmail: string | null;
+  cartStatus: string;
+  currency: string;
+  totalMinor: number;
+  lines: ExportedLine[];
+};
+
+/** Builds the export record of a cart order, with its lines as the sales document has them. */
+export function exportedOrderOf(
+  order: CartOrder,
+  mapping: MappingOptions,
+  storeTimeZone: string,
+): ExportedOrder {
+  const { document } = mapOrder(order, mapping);
+  const createdMs = Date.parse(order.createdAtUtc);
+  return {
+    cartOrderId: order.orderId,
+    orderNumber: order.orderNumber,
+    platform: order.platform,
+    createdAtUtc: new Date(createdMs).toISOString(),
+    createdAtStoreTime: toWallClock(createdMs, storeTimeZone).replace("T", " "),
+    customerName: document.customer.name,
+    customerEmail: document.customer.email,
+    cartStatus: cartStatusOf(order),
+    currency: document.currency,
+    totalMinor: document.totalMinor,
+    lines: document.lines.map((line) => ({
+      kind: line.kind,
+      sku: line.sku,
+      description: line.description,
+      quantity: line.quantity,
+      unitPriceMinor: line.unitPriceMinor,
+      amountMinor: line.amountMinor,
+      taxMinor: line.taxMinor,
+    })),
+  };
+}
+
+/**
+ * Compares cart order ids: numeric ids by value, so that "999" sorts before
+ * "1001", and other ids by code point, so that the order never depends on
+ * the machine's locale.
+ */
+export function compareOrderIds(a: string, b: string): number {
+  if (/^\d+$/.test(a) && /^\d+$/.test(b) && a.length !== b.length) {
+    return a.length - b.length;
+  }
+  if (a < b) return -1;
+  if (a > b) return 1;
+  return 0;
+}
+
+/** Orders by creation instant, then by cart order id: the order of every export file. */
+export function compareExportedOrders(
+  a: Pick<ExportedOrder, "createdAtUtc" | "cartOrderId">,
+  b: Pick<ExportedOrder, "createdAtUtc" | "cartOrderId">,
+): number {
+  const byCreation = Date.parse(a.createdAtUtc) - Date.parse(b.createdAtUtc);
+  return byCreation !== 0
+    ? byCreation
+    : compareOrderIds(a.cartOrderId, b.cartOrderId);
+}
