@@ -6,8 +6,9 @@
  * Run `npx vite build` first; the bench drives the built renderer in
  * dist/renderer with Debian's /usr/bin/chromium through playwright-core.
  * A server of its own on 127.0.0.1 serves the page and responds to the
- * bridge's POST api/<channel> calls with a generated preview, so no cart is
- * involved.
+ * bridge's POST api/<channel> calls as the main process does: dry-run:run
+ * with the light view of a generated preview and dry-run:detail with a full
+ * row, so no cart is involved.
  * `--renderer-dir PATH` measures another build instead of dist/renderer.
  */
 import { existsSync, statSync } from "node:fs";
@@ -16,6 +17,8 @@ import { cpus, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type BrowserContext } from "playwright-core";
+import { previewViewOf } from "../main/dry-run/preview-view.js";
+import type { Preview } from "../preload/contract.js";
 import { benchAppState, benchPreview } from "./bench-preview-data.js";
 import { startBenchServer } from "./bench-server.js";
 import {
@@ -42,6 +45,8 @@ const ROUNDS = 3;
 /** Equal jumps from the top of the table to its bottom, whatever its length. */
 const SCROLL_STEPS = 60;
 const TARGET_RATIO = 3;
+/** The zone of the bench's store, which benchAppState's connection reports too. */
+const STORE_TIME_ZONE = "Europe/Berlin";
 const STEP_TIMEOUT_MS = 120_000;
 
 /** Returns the folder of the built renderer: dist/renderer, or the one after --renderer-dir, to compare two builds. */
@@ -54,6 +59,23 @@ function rendererDirOf(argv: readonly string[]): string {
 const rendererDir = rendererDirOf(process.argv.slice(2));
 
 type Sample = { run: RunTimes; scroll: ScrollTimes };
+
+type BenchResponses = {
+  /** dry-run:run's value: the preview with light rows, as the main process sends it. */
+  viewJson: string;
+  /** dry-run:detail's value. The bench server does not read request bodies, so it is the first row whatever the index. */
+  detailJson: string;
+  /** Length of the full preview's JSON, which is what the renderer received before the light rows. */
+  fullBytes: number;
+};
+
+function benchResponsesOf(preview: Preview): BenchResponses {
+  return {
+    viewJson: JSON.stringify(previewViewOf(preview)),
+    detailJson: JSON.stringify(preview.rows[0]),
+    fullBytes: JSON.stringify(preview).length,
+  };
+}
 
 function withTimeout<T>(promise: Promise<T>, operation: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -99,6 +121,10 @@ function describeSamples(orderCount: number, samples: Sample[]) {
   };
 }
 
+function megabytes(length: number): string {
+  return `${(length / 1e6).toFixed(2)} MB`;
+}
+
 function format(ms: number): string {
   return `${ms.toFixed(1)} ms`.padStart(12);
 }
@@ -109,16 +135,19 @@ async function main(): Promise<void> {
     throw new Error(`The built renderer is missing in ${rendererDir}. Run "npx vite build" first.`);
   }
 
-  const previews = new Map<number, string>();
-  for (const orderCount of [SMALL_ORDERS, LARGE_ORDERS]) previews.set(orderCount, JSON.stringify(benchPreview(orderCount)));
+  const responses = new Map<number, BenchResponses>();
+  for (const orderCount of [SMALL_ORDERS, LARGE_ORDERS]) {
+    responses.set(orderCount, benchResponsesOf({ ...benchPreview(orderCount), timeZone: STORE_TIME_ZONE }));
+  }
   const stateJson = JSON.stringify(benchAppState());
   let current = SMALL_ORDERS;
-  const responses: Record<string, () => string> = {
+  const channels: Record<string, () => string> = {
     "app:get-state": () => stateJson,
     "sync:status": () => JSON.stringify(benchAppState().sync),
-    "dry-run:run": () => previews.get(current)!,
+    "dry-run:run": () => responses.get(current)!.viewJson,
+    "dry-run:detail": () => responses.get(current)!.detailJson,
   };
-  const server = await startBenchServer(rendererDir, (channel) => responses[channel]?.() ?? null);
+  const server = await startBenchServer(rendererDir, (channel) => channels[channel]?.() ?? null);
   const userDataDir = await mkdtemp(join(tmpdir(), "cart-cutover-bench-"));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
@@ -141,11 +170,14 @@ async function main(): Promise<void> {
     const small = describeSamples(SMALL_ORDERS, samples.get(SMALL_ORDERS)!);
     const large = describeSamples(LARGE_ORDERS, samples.get(LARGE_ORDERS)!);
     const version = context.browser()?.version() ?? "unknown";
+    const smallResponses = responses.get(SMALL_ORDERS)!;
+    const largeResponses = responses.get(LARGE_ORDERS)!;
     const builtAt = statSync(join(rendererDir, "index.html")).mtime.toISOString();
     const lines = [
       `Preview bench: Chromium ${version} headless, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}`,
       `Renderer built ${builtAt}; median of ${ROUNDS} rounds after one warm-up; scrolling is ${SCROLL_STEPS} equal jumps to the end.`,
-      `Preview JSON: ${(previews.get(SMALL_ORDERS)!.length / 1e6).toFixed(2)} MB for ${SMALL_ORDERS} orders, ${(previews.get(LARGE_ORDERS)!.length / 1e6).toFixed(2)} MB for ${LARGE_ORDERS}.`,
+      `Preview view JSON: ${megabytes(smallResponses.viewJson.length)} for ${SMALL_ORDERS} orders, ${megabytes(largeResponses.viewJson.length)} for ${LARGE_ORDERS}` +
+        ` (the full preview that main keeps: ${megabytes(smallResponses.fullBytes)} and ${megabytes(largeResponses.fullBytes)}).`,
       "",
       `${"".padEnd(34)}${String(SMALL_ORDERS).padStart(12)}${String(LARGE_ORDERS).padStart(12)}     ratio`,
     ];

@@ -1,4 +1,4 @@
-import type { AppState, Preview } from "../preload/contract.js";
+import type { AppState, PreviewView } from "../preload/contract.js";
 import {
   isStepDone,
   isStepReachable,
@@ -9,7 +9,7 @@ import {
 
 type StepListProps = {
   appState: AppState;
-  preview: Preview | null;
+  preview: PreviewView | null;
   current: StepId;
   onChoose: (step: StepId) => void;
 };

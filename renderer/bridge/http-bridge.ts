@@ -17,6 +17,7 @@ const CHANNEL_LIST = {
   "dry-run:run": true,
   "dry-run:open": true,
   "dry-run:choose-file": true,
+  "dry-run:detail": true,
   "cutoff:set": true,
   "export:start": true,
   "export:status": true,

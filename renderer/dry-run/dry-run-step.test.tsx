@@ -1,4 +1,4 @@
-import { render, screen, within } from "@testing-library/react";
+import { fireEvent, render, screen, within } from "@testing-library/react";
 import { userEvent } from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConnectStep } from "../connect/connect-step.js";
@@ -9,30 +9,14 @@ import {
   connectedAppState,
   previewFixture,
 } from "../test-support/fixtures.js";
+import {
+  bodyRows,
+  giveScrollBoxAHeight,
+  orderNumbersInDom,
+  restoreClientHeight,
+  SCROLL_HEIGHT_PX,
+} from "../test-support/preview-table.js";
 import { DryRunStep } from "./dry-run-step.js";
-
-const SCROLL_HEIGHT_PX = 420;
-const originalClientHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, "clientHeight");
-
-/**
- * jsdom lays nothing out, so the table's scroll box is given the height the CSS
- * gives it.
- */
-function giveScrollBoxAHeight(): void {
-  Object.defineProperty(HTMLElement.prototype, "clientHeight", {
-    configurable: true,
-    get(this: HTMLElement) {
-      return this.dataset.testid === "preview-scroll" ? SCROLL_HEIGHT_PX : 0;
-    },
-  });
-}
-
-function bodyRows(): HTMLElement[] {
-  const table = screen.getByRole("table", { name: "Orders in the dry run" });
-  return within(table)
-    .getAllByRole("row")
-    .filter((row) => row.getAttribute("aria-rowindex") !== "1");
-}
 
 describe("Test import step", () => {
   beforeEach(() => {
@@ -40,9 +24,7 @@ describe("Test import step", () => {
   });
 
   afterEach(() => {
-    if (originalClientHeight) {
-      Object.defineProperty(HTMLElement.prototype, "clientHeight", originalClientHeight);
-    }
+    restoreClientHeight();
   });
 
   it("runs dry run for last 30 days", async () => {
@@ -101,6 +83,26 @@ describe("Test import step", () => {
     expect(within(rows[0]!).getByRole("button").textContent).toBe("#1000");
   });
 
+  it("renders last rows after scrolling", () => {
+    const appState = connectedAppState();
+    seedWizardStore(appState, "test-import");
+    useWizardStore.setState({ preview: previewFixture(20_000) });
+    installFakeApi(appState);
+    render(<DryRunStep />);
+
+    const scrollBox = screen.getByTestId("preview-scroll");
+    // 36 px is the row height in app.css.
+    scrollBox.scrollTop = 20_000 * 36 - SCROLL_HEIGHT_PX;
+    fireEvent.scroll(scrollBox);
+
+    const orderNumbers = orderNumbersInDom();
+    expect(orderNumbers.length).toBeGreaterThan(5);
+    expect(orderNumbers.length).toBeLessThan(60);
+    expect(orderNumbers.at(-1)).toBe("#20999");
+    const lastRow = bodyRows().at(-1)!;
+    expect(lastRow.getAttribute("aria-rowindex")).toBe("20001");
+  });
+
   it("filters rows by finding kind", async () => {
     const appState = connectedAppState();
     seedWizardStore(appState, "test-import");
@@ -123,21 +125,24 @@ describe("Test import step", () => {
     const appState = connectedAppState();
     seedWizardStore(appState, "test-import");
     useWizardStore.setState({ preview: previewFixture(30) });
-    installFakeApi(appState);
+    const api = installFakeApi(appState);
     const user = userEvent.setup();
     render(<DryRunStep />);
 
     await user.click(screen.getByRole("button", { name: "#1010" }));
 
     const detail = screen.getByRole("region", { name: "Order #1010" });
+    const documentSide = await within(detail).findByRole("region", { name: "Sales Order #1010" });
     const cartSide = within(detail).getByRole("region", { name: "Cart order #1010" });
-    const documentSide = within(detail).getByRole("region", { name: "Sales Order #1010" });
+    expect(api.dryRunDetail).toHaveBeenCalledWith({ index: 10 });
     expect(within(cartSide).getByText("2026-02-01 01:10:00 (UTC+01:00)")).toBeTruthy();
+    const cartLines = within(cartSide).getByRole("table", { name: "Cart lines" });
+    expect(within(cartLines).getAllByRole("cell")[0]!.textContent).toBe("none");
     const documentLines = within(documentSide).getByRole("table", { name: "Document lines" });
     const cells = within(documentLines)
       .getAllByRole("cell")
       .map((cell) => cell.textContent);
-    expect(cells).toEqual(["Item", "none", "Wool socks", "1", "EUR 20.97", "EUR 20.97"]);
+    expect(cells).toEqual(["Item", "CART-NO-SKU", "Placeholder item", "Wool socks", "1", "EUR 20.97", "EUR 20.97"]);
     expect(within(documentSide).getByText("PENDING")).toBeTruthy();
     expect(
       within(detail).getByText(/Line without SKU\. Line 1 has no SKU, so no item can be matched\./),
@@ -149,7 +154,8 @@ describe("Test import step", () => {
     seedWizardStore(appState, "connect");
     const api = installFakeApi(appState);
     api.dryRunChooseFile.mockResolvedValue(
-      previewFixture(3, { openedFromFile: "/home/ada/previews/alpine.json" }),
+      // A file saved before previews recorded the store's zone.
+      previewFixture(3, { openedFromFile: "/home/ada/previews/alpine.json", timeZone: undefined }),
     );
     const user = userEvent.setup();
     const { unmount } = render(<ConnectStep />);
@@ -163,8 +169,29 @@ describe("Test import step", () => {
     expect(within(banner).getByText(/Alpine Outfitters/)).toBeTruthy();
     expect(within(banner).getByText("/home/ada/previews/alpine.json")).toBeTruthy();
     expect(within(banner).getByText("2026-03-01 10:05:00 UTC")).toBeTruthy();
+    expect(within(banner).getByText(/times are shown in\s+UTC/)).toBeTruthy();
     expect(screen.queryByRole("button", { name: "Run dry run" })).toBeNull();
     expect(bodyRows()).toHaveLength(3);
+  });
+
+  it("shows saved preview in its store zone", () => {
+    const appState = appStateFixture();
+    seedWizardStore(appState, "test-import");
+    useWizardStore.setState({
+      preview: previewFixture(3, {
+        openedFromFile: "/home/ada/previews/alpine.json",
+        timeZone: "America/New_York",
+      }),
+    });
+    installFakeApi(appState);
+    render(<DryRunStep />);
+
+    const banner = screen.getByRole("note", { name: "Saved preview — read-only, opened offline" });
+    expect(within(banner).getByText("2026-03-01 05:05:00 (UTC-05:00)")).toBeTruthy();
+    expect(within(banner).queryByText(/times are shown in\s+UTC/)).toBeNull();
+    expect(screen.getByRole("columnheader", { name: "Created (America/New_York)" })).toBeTruthy();
+    const firstRow = bodyRows()[0]!;
+    expect(within(firstRow).getByText("2026-01-31 19:00:00 (UTC-05:00)")).toBeTruthy();
   });
 
   it("shows error sentence when dry run fails", async () => {

@@ -1,111 +1,95 @@
-import type { PreviewRow } from "../../preload/contract.js";
-import { InstantText } from "../components/instant-text.js";
-import {
-  DOCUMENT_KIND_LABELS,
-  DOCUMENT_LINE_KIND_LABELS,
-  EXCLUSION_LABELS,
-  FINDING_LABELS,
-  SEVERITY_LABELS,
-} from "../format/labels.js";
-import { formatMoney } from "../format/money.js";
+import type { ReactNode } from "react";
+import type { PreviewListRow, PreviewRow } from "../../preload/contract.js";
+import { ErrorAlert } from "../components/error-alert.js";
+import { FINDING_LABELS, SEVERITY_LABELS } from "../format/labels.js";
 import { CartOrderView } from "./cart-order-view.js";
+import { DocumentView } from "./document-view.js";
+import type { PreviewDetailState } from "./use-preview-detail.js";
 
 type RowViewProps = { row: PreviewRow; timeZone: string | null };
 
-function importTextOf(row: PreviewRow): string {
-  if (row.importable) return "yes";
-  const reason = row.exclusion ? EXCLUSION_LABELS[row.exclusion] : "excluded";
-  return `no: ${reason}`;
-}
-
-function DocumentView({ row, timeZone }: RowViewProps) {
-  const { document } = row;
-  const money = (amountMinor: number) =>
-    formatMoney(amountMinor, document.currency);
-
+function FindingList({ row }: { row: PreviewRow }) {
+  if (row.findings.length === 0) return <p>No findings.</p>;
   return (
-    <section
-      className="detail-column"
-      aria-labelledby="detail-document-heading"
-    >
-      <h4 id="detail-document-heading">
-        {DOCUMENT_KIND_LABELS[document.kind]} {document.reference}
-      </h4>
-      <dl className="facts">
-        <dt>Status</dt>
-        <dd>{document.status}</dd>
-        <dt>Order date</dt>
-        <dd>
-          <InstantText instantUtc={document.orderDateUtc} timeZone={timeZone} />
-        </dd>
-        <dt>Customer</dt>
-        <dd>
-          {document.customer.name}
-          {document.customer.email ? `, ${document.customer.email}` : ""}
-        </dd>
-        <dt>Total</dt>
-        <dd>{money(document.totalMinor)}</dd>
-        <dt>Imported by the sync</dt>
-        <dd>{importTextOf(row)}</dd>
-      </dl>
-      <table className="detail-lines">
-        <caption>Document lines</caption>
-        <thead>
-          <tr>
-            <th scope="col">Kind</th>
-            <th scope="col">SKU</th>
-            <th scope="col">Description</th>
-            <th scope="col">Quantity</th>
-            <th scope="col">Unit price</th>
-            <th scope="col">Amount</th>
-          </tr>
-        </thead>
-        <tbody>
-          {document.lines.map((line, index) => (
-            <tr key={index}>
-              <td>{DOCUMENT_LINE_KIND_LABELS[line.kind]}</td>
-              <td>{line.sku ?? "none"}</td>
-              <td>{line.description}</td>
-              <td className="amount">{line.quantity}</td>
-              <td className="amount">{money(line.unitPriceMinor)}</td>
-              <td className="amount">{money(line.amountMinor)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <ul className="finding-list">
+      {row.findings.map((finding, index) => (
+        <li key={index} className={`severity-${finding.severity}`}>
+          <strong>{SEVERITY_LABELS[finding.severity]}</strong>:{" "}
+          {FINDING_LABELS[finding.code]}. {finding.message}
+          {finding.field ? ` (field ${finding.field})` : ""}
+        </li>
+      ))}
+    </ul>
   );
 }
 
-/**
- * Shows one order of the dry run beside the document it becomes, with its
- * findings.
- */
-export function PreviewDetail({ row, timeZone }: RowViewProps) {
+function RowDetail({ row, timeZone }: RowViewProps) {
   return (
-    <section
-      className="preview-detail"
-      aria-labelledby="preview-detail-heading"
-    >
-      <h3 id="preview-detail-heading">Order {row.order.orderNumber}</h3>
+    <>
       <div className="detail-columns">
         <CartOrderView order={row.order} timeZone={timeZone} />
         <DocumentView row={row} timeZone={timeZone} />
       </div>
       <h4>Findings</h4>
-      {row.findings.length === 0 ? (
-        <p>No findings.</p>
+      <FindingList row={row} />
+    </>
+  );
+}
+
+/**
+ * Returns the sentence for a fetched row that is another order than the
+ * table's. The detail request names only an index, so this happens when the
+ * main process has a newer preview than the one on screen.
+ */
+function mismatchMessageOf(listRow: PreviewListRow): string {
+  return `Order ${listRow.orderNumber} is no longer at this place in the app's preview. Run the dry run again or reopen the saved preview.`;
+}
+
+type PreviewDetailPaneProps = {
+  /** The chosen order as the table shows it. */
+  listRow: PreviewListRow;
+  /** The fetch of its full row. */
+  detail: PreviewDetailState;
+  timeZone: string | null;
+};
+
+/**
+ * Shows one order of the dry run beside the document it becomes, with its
+ * findings, once its full row has arrived from the main process.
+ */
+export function PreviewDetailPane({
+  listRow,
+  detail,
+  timeZone,
+}: PreviewDetailPaneProps) {
+  let content: ReactNode;
+  if (detail.status === "loaded") {
+    content =
+      detail.row.order.orderId === listRow.cartOrderId ? (
+        <RowDetail row={detail.row} timeZone={timeZone} />
       ) : (
-        <ul className="finding-list">
-          {row.findings.map((finding, index) => (
-            <li key={index} className={`severity-${finding.severity}`}>
-              <strong>{SEVERITY_LABELS[finding.severity]}</strong>:{" "}
-              {FINDING_LABELS[finding.code]}. {finding.message}
-              {finding.field ? ` (field ${finding.field})` : ""}
-            </li>
-          ))}
-        </ul>
-      )}
+        <ErrorAlert message={mismatchMessageOf(listRow)} />
+      );
+  } else if (detail.status === "failed") {
+    content = (
+      <>
+        <ErrorAlert message={detail.message} />
+        <button type="button" onClick={detail.retry}>
+          Try again
+        </button>
+      </>
+    );
+  } else {
+    content = <p role="status">Loading order {listRow.orderNumber}…</p>;
+  }
+
+  return (
+    <section
+      className="preview-detail"
+      aria-labelledby="preview-detail-heading"
+    >
+      <h3 id="preview-detail-heading">Order {listRow.orderNumber}</h3>
+      {content}
     </section>
   );
 }

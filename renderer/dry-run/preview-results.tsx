@@ -1,53 +1,63 @@
-import { useMemo, useState } from "react";
-import type { FindingCode } from "../../main/mapping/findings.js";
-import type { Preview } from "../../preload/contract.js";
-import { FINDING_LABELS } from "../format/labels.js";
-import { PreviewDetail } from "./preview-detail.js";
+import { useCallback, useMemo, useState } from "react";
+import type { PreviewView } from "../../preload/contract.js";
+import { DOCUMENT_KIND_LABELS, FINDING_LABELS } from "../format/labels.js";
+import { PreviewDetailPane } from "./preview-detail.js";
 import { PreviewSummaryView } from "./preview-summary.js";
 import { PreviewTable } from "./preview-table.js";
 import {
   ALL_ORDERS,
+  countOrdersPerFinding,
   filterRows,
   NO_FINDINGS,
   type FindingFilter,
 } from "./preview-rows.js";
+import { usePreviewDetail } from "./use-preview-detail.js";
 
-/** Counts the orders that have each finding at least once. */
-function ordersPerFinding(preview: Preview): Map<FindingCode, number> {
-  const counts = new Map<FindingCode, number>();
-  for (const row of preview.rows) {
-    for (const code of new Set(row.findings.map((finding) => finding.code))) {
-      counts.set(code, (counts.get(code) ?? 0) + 1);
-    }
-  }
-  return counts;
+/** The chosen order, by preview index; it belongs to the preview it was chosen in. */
+type Selection = { preview: PreviewView; index: number };
+
+function formatCount(count: number): string {
+  return count.toLocaleString("en-US");
 }
 
 /**
  * Shows a preview's summary, its orders with a finding filter, and the chosen
- * order's detail.
+ * order's detail. Everything that walks all rows is memoized on the preview,
+ * so choosing an order or scrolling does not repeat it.
  */
 export function PreviewResults({
   preview,
   timeZone,
 }: {
-  preview: Preview;
+  preview: PreviewView;
   timeZone: string | null;
 }) {
   const [filter, setFilter] = useState<FindingFilter>(ALL_ORDERS);
-  const [selectedOrderId, setSelectedOrderId] = useState<string | null>(null);
+  const [selection, setSelection] = useState<Selection | null>(null);
 
-  const findingCounts = useMemo(() => ordersPerFinding(preview), [preview]);
-  const withoutFindings = useMemo(
-    () => preview.rows.filter((row) => row.findings.length === 0).length,
-    [preview],
+  const counts = useMemo(
+    () => countOrdersPerFinding(preview.rows),
+    [preview.rows],
+  );
+  const findingOptions = useMemo(
+    () => [...counts.ordersPerFinding.entries()],
+    [counts],
   );
   const rows = useMemo(
     () => filterRows(preview.rows, filter),
-    [preview, filter],
+    [preview.rows, filter],
   );
+
+  const selectedIndex =
+    selection?.preview === preview ? selection.index : null;
   const selectedRow =
-    preview.rows.find((row) => row.order.orderId === selectedOrderId) ?? null;
+    selectedIndex === null ? null : (preview.rows[selectedIndex] ?? null);
+  const detail = usePreviewDetail(preview, selectedRow?.index ?? null);
+  // Stable for the preview, so the memoized table rows do not re-render.
+  const selectOrder = useCallback(
+    (index: number) => setSelection({ preview, index }),
+    [preview],
+  );
 
   return (
     <div className="preview-results">
@@ -61,16 +71,18 @@ export function PreviewResults({
           onChange={(event) => setFilter(event.target.value as FindingFilter)}
         >
           <option value={ALL_ORDERS}>All orders ({preview.rows.length})</option>
-          <option value={NO_FINDINGS}>No findings ({withoutFindings})</option>
-          {[...findingCounts.entries()].map(([code, count]) => (
+          <option value={NO_FINDINGS}>
+            No findings ({counts.ordersWithoutFindings})
+          </option>
+          {findingOptions.map(([code, count]) => (
             <option key={code} value={code}>
               {FINDING_LABELS[code]} ({count})
             </option>
           ))}
         </select>
         <p role="status" className="hint">
-          Showing {rows.length.toLocaleString("en-US")} of{" "}
-          {preview.rows.length.toLocaleString("en-US")} orders.
+          Showing {formatCount(rows.length)} of{" "}
+          {formatCount(preview.rows.length)} orders.
         </p>
       </div>
 
@@ -78,11 +90,16 @@ export function PreviewResults({
         <PreviewTable
           rows={rows}
           timeZone={timeZone}
-          selectedOrderId={selectedOrderId}
-          onSelect={setSelectedOrderId}
+          documentKindLabel={DOCUMENT_KIND_LABELS[preview.documentKind]}
+          selectedIndex={selectedIndex}
+          onSelect={selectOrder}
         />
         {selectedRow ? (
-          <PreviewDetail row={selectedRow} timeZone={timeZone} />
+          <PreviewDetailPane
+            listRow={selectedRow}
+            detail={detail}
+            timeZone={timeZone}
+          />
         ) : (
           <p className="hint">
             Choose an order number to see the document it becomes.

@@ -1,9 +1,9 @@
+import type { FindingCode } from "../../main/mapping/findings.js";
 import type {
-  FindingCode,
-  FindingSeverity,
-} from "../../main/mapping/findings.js";
-import type { AppState, Preview, PreviewRow } from "../../preload/contract.js";
-import { SEVERITY_ORDER } from "../format/labels.js";
+  AppState,
+  PreviewListRow,
+  PreviewView,
+} from "../../preload/contract.js";
 
 /** The filter value that shows every order. */
 export const ALL_ORDERS = "all";
@@ -16,47 +16,58 @@ export type FindingFilter =
   | typeof NO_FINDINGS;
 
 /**
- * Returns the worst severity among a row's findings, or null when it has none.
+ * Returns the rows that match a filter. "All orders" returns the same array,
+ * so the table keeps its row keys and measurements.
  */
-export function worstSeverityOf(row: PreviewRow): FindingSeverity | null {
-  for (const severity of SEVERITY_ORDER) {
-    if (row.findings.some((finding) => finding.severity === severity)) {
-      return severity;
-    }
-  }
-  return null;
-}
-
 export function filterRows(
-  rows: PreviewRow[],
+  rows: readonly PreviewListRow[],
   filter: FindingFilter,
-): PreviewRow[] {
+): readonly PreviewListRow[] {
   if (filter === ALL_ORDERS) return rows;
   if (filter === NO_FINDINGS) {
-    return rows.filter((row) => row.findings.length === 0);
+    return rows.filter((row) => row.findingCodes.length === 0);
   }
-  return rows.filter((row) =>
-    row.findings.some((finding) => finding.code === filter),
-  );
+  return rows.filter((row) => row.findingCodes.includes(filter));
+}
+
+export type FindingCounts = {
+  /** Orders with each finding kind at least once, in order of first appearance. */
+  ordersPerFinding: Map<FindingCode, number>;
+  ordersWithoutFindings: number;
+};
+
+/** Counts the orders per finding kind in one pass over the rows. */
+export function countOrdersPerFinding(
+  rows: readonly PreviewListRow[],
+): FindingCounts {
+  const ordersPerFinding = new Map<FindingCode, number>();
+  let ordersWithoutFindings = 0;
+  for (const row of rows) {
+    if (row.findingCodes.length === 0) ordersWithoutFindings++;
+    // The light rows list each code once, so each order counts once per code.
+    for (const code of row.findingCodes) {
+      ordersPerFinding.set(code, (ordersPerFinding.get(code) ?? 0) + 1);
+    }
+  }
+  return { ordersPerFinding, ordersWithoutFindings };
 }
 
 /** Returns the name to show for an order's customer. */
-export function customerNameOf(row: PreviewRow): string {
-  const { customer } = row.document;
-  if (customer.name.trim()) return customer.name;
-  if (customer.email) return customer.email;
-  return customer.isGuest ? "Guest" : "(no name)";
+export function customerNameOf(row: PreviewListRow): string {
+  return row.customerName.trim() || "(no name)";
 }
 
 /**
- * Returns the store's zone for a preview's times. A preview file does not
- * name its store's zone, so the zone is known only when the preview comes
- * from the store that is connected now. Null means times are shown in UTC.
+ * Returns the store's zone for a preview's times. Previews record their
+ * store's zone. For an older preview without it, the zone of the connected
+ * store is used when the preview comes from that store. Null means times are
+ * shown in UTC.
  */
 export function previewTimeZoneOf(
-  preview: Preview,
+  preview: PreviewView,
   appState: AppState,
 ): string | null {
+  if (preview.timeZone) return preview.timeZone;
   const connection = appState.connection;
   if (!connection || !appState.store) return null;
   const sameStore =

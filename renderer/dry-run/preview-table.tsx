@@ -1,10 +1,7 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useRef } from "react";
-import type { PreviewRow } from "../../preload/contract.js";
-import { formatMoney } from "../format/money.js";
-import { DOCUMENT_KIND_LABELS, SEVERITY_LABELS } from "../format/labels.js";
-import { formatInZone, formatUtc } from "../format/zoned-time.js";
-import { customerNameOf, worstSeverityOf } from "./preview-rows.js";
+import type { PreviewListRow } from "../../preload/contract.js";
+import { PreviewTableRow } from "./preview-table-row.js";
 
 /** Row height in pixels, which must match the row height in app.css. */
 const ROW_HEIGHT_PX = 36;
@@ -19,12 +16,19 @@ const COLUMNS = [
   "Worst severity",
 ];
 
+function estimateRowHeight(): number {
+  return ROW_HEIGHT_PX;
+}
+
 type PreviewTableProps = {
-  rows: PreviewRow[];
+  rows: readonly PreviewListRow[];
   /** The store's IANA zone, or null to show creation times in UTC. */
   timeZone: string | null;
-  selectedOrderId: string | null;
-  onSelect: (orderId: string) => void;
+  documentKindLabel: string;
+  /** The preview index of the chosen order, or null when none is chosen. */
+  selectedIndex: number | null;
+  /** Receives the preview index of the chosen order; should be a stable function. */
+  onSelect: (index: number) => void;
 };
 
 /**
@@ -34,16 +38,21 @@ type PreviewTableProps = {
 export function PreviewTable({
   rows,
   timeZone,
-  selectedOrderId,
+  documentKindLabel,
+  selectedIndex,
   onSelect,
 }: PreviewTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   // A new key function on every render makes the virtualizer re-measure every row.
-  const itemKey = useCallback((index: number) => rows[index]?.order.orderId ?? index, [rows]);
+  const itemKey = useCallback(
+    (position: number) => rows[position]?.cartOrderId ?? position,
+    [rows],
+  );
+  const getScrollElement = useCallback(() => scrollRef.current, []);
   const virtualizer = useVirtualizer({
     count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT_PX,
+    getScrollElement,
+    estimateSize: estimateRowHeight,
     overscan: 8,
     getItemKey: itemKey,
   });
@@ -82,48 +91,17 @@ export function PreviewTable({
           {virtualizer.getVirtualItems().map((item) => {
             const row = rows[item.index];
             if (!row) return null;
-            const severity = worstSeverityOf(row);
-            const isSelected = row.order.orderId === selectedOrderId;
             return (
-              <div
+              <PreviewTableRow
                 key={item.key}
-                role="row"
-                aria-rowindex={item.index + 2}
-                className={isSelected ? "preview-row selected" : "preview-row"}
-                style={{ transform: `translateY(${item.start}px)` }}
-              >
-                <span role="cell">
-                  <button
-                    type="button"
-                    className="link-button"
-                    aria-current={isSelected ? "true" : undefined}
-                    onClick={() => onSelect(row.order.orderId)}
-                  >
-                    {row.order.orderNumber}
-                  </button>
-                </span>
-                <span role="cell">
-                  {timeZone
-                    ? formatInZone(row.order.createdAtUtc, timeZone)
-                    : formatUtc(row.order.createdAtUtc)}
-                </span>
-                <span role="cell">{customerNameOf(row)}</span>
-                <span role="cell" className="amount">
-                  {formatMoney(row.document.totalMinor, row.document.currency)}
-                </span>
-                <span role="cell">
-                  {DOCUMENT_KIND_LABELS[row.document.kind]}
-                </span>
-                <span role="cell" className="amount">
-                  {row.findings.length}
-                </span>
-                <span
-                  role="cell"
-                  className={severity ? `severity-${severity}` : undefined}
-                >
-                  {severity ? SEVERITY_LABELS[severity] : "none"}
-                </span>
-              </div>
+                row={row}
+                position={item.index}
+                startPx={item.start}
+                timeZone={timeZone}
+                documentKindLabel={documentKindLabel}
+                isSelected={row.index === selectedIndex}
+                onSelect={onSelect}
+              />
             );
           })}
         </div>

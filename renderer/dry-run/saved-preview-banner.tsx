@@ -1,9 +1,9 @@
-import type { Preview } from "../../preload/contract.js";
+import type { PreviewView } from "../../preload/contract.js";
 import { InstantText } from "../components/instant-text.js";
 import { PLATFORM_LABELS } from "../format/labels.js";
 
 type SavedPreviewBannerProps = {
-  preview: Preview;
+  preview: PreviewView;
   /** The store's IANA zone, or null to show the times in UTC. */
   timeZone: string | null;
   onClose: () => void;

@@ -10,8 +10,10 @@ import type {
 } from "../../main/mapping/findings.js";
 import type { ExclusionReason } from "../../main/mapping/order-filter.js";
 import type {
+  DocumentAdjustment,
   DocumentKind,
   DocumentLineKind,
+  ItemMatch,
 } from "../../main/mapping/sales-document.js";
 
 export const PLATFORM_LABELS: Record<PlatformId, string> = {
@@ -38,6 +40,20 @@ export const DOCUMENT_LINE_KIND_LABELS: Record<DocumentLineKind, string> = {
   rounding: "Rounding",
 };
 
+/** Relation of an item line's SKU to the order system's items. */
+export const ITEM_MATCH_LABELS: Record<ItemMatch, string> = {
+  "existing-item": "Existing item",
+  "unknown-item": "Unknown item",
+  unchecked: "Not checked",
+  placeholder: "Placeholder item",
+};
+
+type AdjustmentKind = DocumentAdjustment["kind"];
+
+export const ADJUSTMENT_KIND_LABELS: Record<AdjustmentKind, string> = {
+  refund: "Refund",
+};
+
 export const FINDING_LABELS: Record<FindingCode, string> = {
   "line-without-sku": "Line without SKU",
   "deleted-product": "Deleted product",
@@ -59,9 +75,6 @@ export const SEVERITY_LABELS: Record<FindingSeverity, string> = {
   warning: "Warning",
   info: "Info",
 };
-
-/** Severities from worst to mildest. */
-export const SEVERITY_ORDER: FindingSeverity[] = ["error", "warning", "info"];
 
 export const EXCLUSION_LABELS: Record<ExclusionReason, string> = {
   cancelled: "Cancelled in the cart",

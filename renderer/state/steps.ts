@@ -1,4 +1,4 @@
-import type { AppState, Preview } from "../../preload/contract.js";
+import type { AppState, PreviewView } from "../../preload/contract.js";
 
 export const STEP_IDS = [
   "connect",
@@ -53,7 +53,7 @@ export function isStepDone(step: StepId, appState: AppState): boolean {
 export function isStepReachable(
   step: StepId,
   appState: AppState,
-  preview: Preview | null,
+  preview: PreviewView | null,
 ): boolean {
   if (step === "test-import" && preview?.openedFromFile) return true;
   if (step === "monitor" && appState.sync.state === "Running") return true;

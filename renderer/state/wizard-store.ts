@@ -1,7 +1,7 @@
 import { create } from "zustand";
 import type {
   AppState,
-  Preview,
+  PreviewView,
   SyncStatus,
 } from "../../preload/contract.js";
 import { getApi } from "../bridge/api.js";
@@ -17,7 +17,7 @@ type WizardState = {
    * The dry run on screen: the last one run in this session, or one opened from
    * a file.
    */
-  preview: Preview | null;
+  preview: PreviewView | null;
 };
 
 type WizardActions = {
@@ -28,7 +28,7 @@ type WizardActions = {
   refresh: () => Promise<void>;
   setAppState: (appState: AppState) => void;
   setSyncStatus: (sync: SyncStatus) => void;
-  setPreview: (preview: Preview | null) => void;
+  setPreview: (preview: PreviewView | null) => void;
   goTo: (step: StepId) => void;
 };
 

@@ -1,6 +1,7 @@
 /**
  * A stand-in for the main process in component tests: every channel is a
  * vi.fn that returns the fixtures below until a test replaces it.
+ * dry-run:detail returns the full row behind previewFixture's light rows.
  */
 import { vi, type Mock } from "vitest";
 import type {
@@ -15,6 +16,7 @@ import type { StepId } from "../state/steps.js";
 import {
   appStateFixture,
   connectionFixture,
+  previewRowOf,
 } from "./fixtures.js";
 
 export type FakeApi = {
@@ -46,6 +48,7 @@ export function installFakeApi(
     dryRunRun: vi.fn(unexpected("dryRunRun")),
     dryRunOpen: vi.fn(unexpected("dryRunOpen")),
     dryRunChooseFile: vi.fn(() => Promise.resolve(null)),
+    dryRunDetail: vi.fn(({ index }) => Promise.resolve(previewRowOf(index))),
     cutoffSet: vi.fn(unexpected("cutoffSet")),
     exportStart: vi.fn(unexpected("exportStart")),
     exportStatus: vi.fn(() => Promise.resolve(IDLE_EXPORT)),

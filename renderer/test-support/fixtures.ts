@@ -1,12 +1,13 @@
 /** Values for component tests, shaped like the main process's responses. */
 import type { CartOrder } from "../../main/carts/cart-order.js";
+import { listRowOf } from "../../main/dry-run/preview-view.js";
 import type { Finding } from "../../main/mapping/findings.js";
 import type {
   AppState,
   ConnectionState,
   CutoffState,
-  Preview,
   PreviewRow,
+  PreviewView,
   SyncStatus,
 } from "../../preload/contract.js";
 
@@ -156,8 +157,8 @@ function cartOrderOf(index: number): CartOrder {
 }
 
 /**
- * Builds a preview row. Every tenth order has a line without SKU, so filters
- * have something to find.
+ * Builds the full preview row at an index, as dry-run:detail returns it.
+ * Every tenth order has a line without SKU, so filters have something to find.
  */
 export function previewRowOf(index: number): PreviewRow {
   const order = cartOrderOf(index);
@@ -194,17 +195,20 @@ export function previewRowOf(index: number): PreviewRow {
       lines: [
         {
           kind: "item",
-          sku: order.lines[0]?.sku ?? null,
+          sku: order.lines[0]?.sku ?? "CART-NO-SKU",
           description: "Wool socks",
           quantity: 1,
           unitPriceMinor: 2097,
           amountMinor: 2097,
           taxMinor: 398,
+          itemMatch: order.lines[0]?.sku ? "existing-item" : "placeholder",
         },
       ],
       totalMinor: 2495,
       presentment: { currency: "EUR", totalMinor: 2495 },
       refundedMinor: 0,
+      adjustments: [],
+      netMinor: 2495,
     },
     findings,
     importable: findings.length === 0,
@@ -212,14 +216,18 @@ export function previewRowOf(index: number): PreviewRow {
   };
 }
 
+/**
+ * Builds a preview as the renderer receives it, with light rows. The full row
+ * behind each is previewRowOf(index).
+ */
 export function previewFixture(
   orderCount: number,
-  overrides: Partial<Preview> = {},
-): Preview {
+  overrides: Partial<PreviewView> = {},
+): PreviewView {
   const rows = Array.from({ length: orderCount }, (_, index) =>
-    previewRowOf(index),
+    listRowOf(previewRowOf(index), index),
   );
-  const withoutSku = rows.filter((row) => row.findings.length > 0).length;
+  const withoutSku = rows.filter((row) => row.findingCodes.length > 0).length;
   return {
     formatVersion: 1,
     storeName: "Alpine Outfitters",
@@ -229,6 +237,7 @@ export function previewFixture(
       fromUtc: "2026-02-01T00:00:00.000Z",
       toUtc: "2026-03-01T00:00:00.000Z",
     },
+    timeZone: "Europe/Berlin",
     createdAtUtc: "2026-03-01T10:05:00.000Z",
     documentKind: "sales-order",
     rows,
