@@ -196,7 +196,7 @@ describe("Magento authentication over HTTP", () => {
     expect((await send()).statusCode).toBe(200);
     const second = await send();
     expect(second.statusCode).toBe(401);
-    expect(second.body).toContain("nonce_used");
+    expect(second.body).toContain("The nonce is already being used");
   });
 
   it("reports revoked credentials", async () => {

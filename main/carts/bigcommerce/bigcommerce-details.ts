@@ -84,15 +84,28 @@ async function readDetails(client: BigCommerceClient, order: BcOrder, signal?: A
   };
 }
 
+/**
+ * True for a 404 on an order's sub-resource. The order list succeeded at
+ * this API path a moment before, so the path is right and the order is gone.
+ */
+function isGone(error: unknown): boolean {
+  if (!(error instanceof CartError) || error.kind !== "invalid-address") return false;
+  return (error.detail ?? "").startsWith("HTTP 404");
+}
+
 /** Caches the sub-resources of each order version for one run, keyed by id and modification date. */
 export class OrderDetailsReader {
   private readonly cache = new Map<string, BcOrderDetails>();
 
   constructor(private readonly client: BigCommerceClient) {}
 
-  /** Reads the details of a page of orders, a few orders at a time. */
-  async readAll(orders: BcOrder[], signal?: AbortSignal): Promise<Counted<BcOrderDetails[]>> {
-    const results: BcOrderDetails[] = new Array(orders.length);
+  /**
+   * Reads the details of a page of orders, a few orders at a time. An order
+   * deleted for good after the list returned it has no details any more,
+   * and its entry is null.
+   */
+  async readAll(orders: BcOrder[], signal?: AbortSignal): Promise<Counted<(BcOrderDetails | null)[]>> {
+    const results: (BcOrderDetails | null)[] = new Array(orders.length);
     let attempts = 0;
     let next = 0;
     let failed = false;
@@ -107,10 +120,17 @@ export class OrderDetailsReader {
           continue;
         }
         const read = await readDetails(this.client, order, signal).catch((error: unknown) => {
+          if (isGone(error)) return null;
           // Stops the other worker, so a failed page sends no more requests.
           failed = true;
           throw error;
         });
+        if (!read) {
+          log.warn("order deleted after it was listed; leaving it out", { orderId: order.id });
+          attempts += 1;
+          results[index] = null;
+          continue;
+        }
         attempts += read.attempts;
         this.cache.set(key, read.value);
         results[index] = read.value;

@@ -30,7 +30,7 @@ export function bigCommerceErrorToCartError(status: number, body: string, where:
     case 401:
       return new CartError(
         "credentials-rejected",
-        `BigCommerce did not accept the access token. Check that the API account still exists under ${ACCOUNTS_PAGE} and enter its access token again; a deleted account's token stops working.`,
+        `BigCommerce did not accept the access token. Check that the API account still exists under ${ACCOUNTS_PAGE} and enter its access token again, not its client ID or client secret; a deleted account's token stops working.`,
         detail,
       );
     case 403:

@@ -116,9 +116,11 @@ async function normalizePage(
 ): Promise<{ orders: CartOrder[]; attempts: number }> {
   const read = await details.readAll(orders, signal);
   const refunds = await readRefunds(client, orders, signal);
-  const normalized = orders.map((order, index) => {
+  const normalized = orders.flatMap((order, index) => {
+    const orderDetails = read.value[index];
+    if (!orderDetails) return [];
     try {
-      return normalizeBcOrder(order, read.value[index]!, refunds.value.get(order.id) ?? []);
+      return [normalizeBcOrder(order, orderDetails, refunds.value.get(order.id) ?? [])];
     } catch (error) {
       throw new CartError(
         "bad-response",
@@ -147,13 +149,25 @@ async function* readPasses(
   const details = new OrderDetailsReader(client);
   // An order that moves to another group mid-run, such as one archived after
   // its page was read, would come again in that group's pass.
-  // NOTE: one restored from the archive after the first pass passed its id
-  // and before the archive pass reaches it is missed by this run.
+  // NOTE: an order that joins the main group after the main pass passed its
+  // id is missed by this run: an Incomplete order that gets paid before the
+  // Incomplete pass reaches it, or one restored from the archive.
   const returnedIds = new Set<number>();
+
+  let previousPageFull = false;
 
   while (position.pass < PASSES.length) {
     const pass = PASSES[position.pass]!;
-    const page = await fetchPage(client, { ...params, ...pass.params }, position.lastId, limit, query.signal);
+    const passParams = { ...params, ...pass.params };
+    let page = await fetchPage(client, passParams, position.lastId, limit, query.signal);
+    if (page.orders.length === 0 && previousPageFull) {
+      // After a full page, a 204 is the end of a list whose length is a
+      // multiple of the page size, but a stray empty response looks the same
+      // and would end the pass early. One more request distinguishes them.
+      log.info("empty page after a full one; asking once more", { pass: pass.name, minId: position.lastId + 1 });
+      const again = await fetchPage(client, passParams, position.lastId, limit, query.signal);
+      page = { ...again, attempts: page.attempts + again.attempts };
+    }
     limit = page.limit;
     const fresh = page.orders.filter((order) => order.id > position.lastId);
     const kept = fresh.filter(
@@ -174,6 +188,7 @@ async function* readPasses(
       );
     }
     const next: ListPosition = passDone ? { pass: position.pass + 1, lastId: 0 } : { pass: position.pass, lastId };
+    previousPageFull = !passDone;
     log.info("page fetched", { pass: pass.name, minId: position.lastId + 1, count: page.orders.length, inWindow: kept.length });
 
     yield {

@@ -1,7 +1,10 @@
 import { CartError } from "../cart-error.js";
 import {
+  header,
   HttpClient,
+  MalformedBodyError,
   parseJsonBody,
+  type HttpResponse,
   type RetryEvent,
   type SendResult,
 } from "../../http/http-client.js";
@@ -36,6 +39,24 @@ export type MagentoClientOptions = {
   now: () => number;
 };
 
+function isWebPage(response: HttpResponse): boolean {
+  const type = header(response, "content-type") ?? "";
+  return /text\/html/i.test(type) || /^\s*<(!doctype|html)/i.test(response.body);
+}
+
+/**
+ * Builds the error for a web page where JSON was expected. Magento's REST
+ * API responds in JSON, so the address leads somewhere else, or a plugin or
+ * firewall responds in its place. Retrying would not help.
+ */
+function webPageError(url: URL): CartError {
+  return new CartError(
+    "invalid-address",
+    `The address ${url.origin}${url.pathname} answered with a web page instead of Magento's REST API. Check the store address; if it is right, a security plugin or firewall in front of the store may be answering in Magento's place.`,
+    `HTML answer from ${url.origin}${url.pathname}`,
+  );
+}
+
 /** Sends authenticated GET requests to one Magento store's REST API. */
 export class MagentoClient {
   private readonly http: HttpClient;
@@ -52,16 +73,30 @@ export class MagentoClient {
     return this.options.storeUrl;
   }
 
+  /**
+   * Sends one GET. A 2xx body that fails isExpected counts as unreadable and
+   * is retried like a malformed one.
+   */
   async get<T>(
     resource: string,
     query: [string, string][],
     signal?: AbortSignal,
+    isExpected: (value: unknown) => boolean = () => true,
   ): Promise<SendResult<T>> {
     const url = magentoRestUrl(this.options.storeUrl, this.options.storeCode, resource);
     for (const [name, value] of query) url.searchParams.append(name, value);
 
     return this.http.send({ url, headers: this.authorizationHeaders(url), signal }, (response) => {
-      if (response.status >= 200 && response.status < 300) return parseJsonBody(response) as T;
+      if (response.status >= 200 && response.status < 300) {
+        if (isWebPage(response)) throw webPageError(url);
+        const value = parseJsonBody(response);
+        if (!isExpected(value)) {
+          throw new MalformedBodyError(
+            `HTTP ${response.status} body is not the expected ${resource} result (${response.body.length} bytes)`,
+          );
+        }
+        return value as T;
+      }
       const limit = pageSizeLimitOf(response);
       if (limit !== null) {
         throw new PageSizeLimitError(limit, `HTTP 400 from ${url.pathname}: page size limit ${limit}`);

@@ -10,14 +10,21 @@ import {
   type MagentoCredentials,
 } from "./magento-credentials.js";
 import { listMagentoOrders } from "./magento-listing.js";
+import { resolveMagentoStoreAddress } from "./magento-store-address.js";
 
 const log = createLogger("magento");
 
 export type MagentoConnectorOptions = {
-  /** The store's base address, from parseStoreAddress. */
+  /**
+   * The store's address from parseStoreAddress. An API or admin address as
+   * users paste it (…/rest/default/V1, …/admin/…) is reduced to the store.
+   */
   storeUrl: URL;
   credentials: MagentoCredentials;
-  /** Store view code in /rest/{code}/V1; "default" unless the store renamed it. */
+  /**
+   * Store view code in /rest/{code}/V1. Without it the code of a pasted
+   * /rest/{code}/V1 address is used, else "default".
+   */
   storeCode?: string;
   /** "oauth1" (the default) signs every request; "bearer" sends the access token alone. */
   authMode?: MagentoAuthMode;
@@ -47,9 +54,17 @@ export function createMagentoConnector(options: MagentoConnectorOptions): CartCo
   for (const value of Object.values(credentials)) registerSecret(value);
   checkMagentoCredentials(credentials, authMode);
 
-  const storeCode = options.storeCode?.trim() || "default";
+  const address = resolveMagentoStoreAddress(options.storeUrl);
+  const storeCode = options.storeCode?.trim() || address.storeCode || "default";
+  if (address.removedSegment) {
+    log.info("store address reduced to the store", {
+      removedFrom: `/${address.removedSegment}`,
+      storeUrl: address.storeUrl.href,
+      storeCode,
+    });
+  }
   const client = new MagentoClient({
-    storeUrl: options.storeUrl,
+    storeUrl: address.storeUrl,
     storeCode,
     credentials,
     authMode,

@@ -59,6 +59,8 @@ export const MAGENTO_CREDENTIAL_FIELDS: readonly CredentialField[] = [
   },
 ];
 
+const WHERE_SHORT = "System › Extensions › Integrations › Edit › Integration Details";
+
 const FIELD_LABELS = new Map<string, string>(
   MAGENTO_CREDENTIAL_FIELDS.map((field) => [field.name, field.label]),
 );
@@ -66,7 +68,8 @@ const FIELD_LABELS = new Map<string, string>(
 /**
  * Checks that every value the chosen mode needs is present. Magento shows
  * the values as 32 lowercase letters and digits, but a store can be
- * configured otherwise, so only emptiness and inner spaces are rejected.
+ * configured otherwise, so only emptiness, inner spaces and characters
+ * outside printable ASCII are rejected.
  */
 export function checkMagentoCredentials(
   credentials: MagentoCredentials,
@@ -91,6 +94,15 @@ export function checkMagentoCredentials(
         "credentials-rejected",
         `The Magento ${label.toLowerCase()} contains a space. Copy it again without spaces or line breaks and test again.`,
         `whitespace in ${name}`,
+      );
+    }
+    // Printable ASCII only: a zero-width space pasted from a web page or PDF
+    // survives trim() and would make Magento reject a value that looks right.
+    if (/[^\x21-\x7e]/.test(value)) {
+      throw new CartError(
+        "credentials-rejected",
+        `The Magento ${label.toLowerCase()} contains a character that is not a letter, digit or punctuation mark, such as an invisible one copied from a web page or document. Copy it again from ${WHERE_SHORT} and test again.`,
+        `non-printable character in ${name}`,
       );
     }
   }

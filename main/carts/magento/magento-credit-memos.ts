@@ -35,7 +35,9 @@ export class CreditMemoReader {
     let attempts = 0;
     try {
       // currentPage paging is safe here: the set of memos for these orders
-      // does not move while it is read, and the loop stops by total_count.
+      // does not move while it is read. The loop stops at total_count, on a
+      // short page, or on a page without new memos, which is how a store
+      // that repeats its last page, or trims total_count, ends.
       for (let currentPage = 1; ; currentPage++) {
         const params = searchCriteriaParams({
           filterGroups: [[{ field: "order_id", conditionType: "in", value: refundedIds.join(",") }]],
@@ -49,14 +51,20 @@ export class CreditMemoReader {
           signal,
         );
         attempts += result.attempts;
-        for (const memo of result.value.items ?? []) {
+        const items = result.value.items ?? [];
+        let added = 0;
+        for (const memo of items) {
           const orderId = String(memo.order_id);
           const known = memos.get(orderId) ?? [];
-          if (!known.some((seen) => String(seen.entity_id) === String(memo.entity_id))) known.push(memo);
+          if (!known.some((seen) => String(seen.entity_id) === String(memo.entity_id))) {
+            known.push(memo);
+            added++;
+          }
           memos.set(orderId, known);
         }
-        const totalCount = Number(result.value.total_count ?? 0);
-        if (currentPage * MEMO_PAGE_SIZE >= totalCount) break;
+        const totalCount = Number(result.value.total_count ?? Number.POSITIVE_INFINITY);
+        const reachedTotal = currentPage * MEMO_PAGE_SIZE >= totalCount;
+        if (reachedTotal || items.length < MEMO_PAGE_SIZE || added === 0) break;
       }
     } catch (error) {
       if (!(error instanceof CartError) || error.kind !== "permission-missing") throw error;

@@ -1,5 +1,6 @@
 import { CartError } from "../cart-error.js";
 import { describeUrl, type HttpResponse } from "../../http/http-client.js";
+import { redact } from "../../logging/logger.js";
 import type { MagentoAuthMode } from "./magento-credentials.js";
 
 const INTEGRATIONS = "System › Extensions › Integrations";
@@ -19,6 +20,26 @@ const OAUTH_PROBLEMS = [
 
 type OAuthProblem = (typeof OAUTH_PROBLEMS)[number];
 
+/**
+ * Phrases of Magento 2's OAuth check (its TokenProvider, NonceGenerator and
+ * Oauth classes) by the problem they name. A REST call with bad OAuth
+ * values gets one of them as its message, with status 400 or 401. Magento 2
+ * throws no snake_case codes, but the simulators and Magento 1 use them.
+ * "signatire" is how Magento 2.3 spells it.
+ */
+const OAUTH_PHRASES: [RegExp, OAuthProblem][] = [
+  [/consumer key is not the correct length|consumer having the specified key does not exist/i, "consumer_key_rejected"],
+  [/access token has been revoked/i, "token_revoked"],
+  [
+    /token length is invalid|specified token does not exist|token is not associated with the specified consumer|token is not an access token/i,
+    "token_rejected",
+  ],
+  [/signature is invalid|signatire is invalid|^invalid signature/i, "signature_invalid"],
+  [/incorrect timestamp value in the oauth_timestamp/i, "timestamp_refused"],
+  [/nonce is already being used/i, "nonce_used"],
+  [/signature method .* is not supported/i, "signature_method_rejected"],
+];
+
 /** A Magento error body: a phrase with %placeholders and their values. */
 type MagentoErrorBody = {
   message?: string;
@@ -34,7 +55,11 @@ function readErrorBody(response: HttpResponse): MagentoErrorBody {
   }
 }
 
-/** Fills Magento's %name and %1 placeholders, so the detail reads as Magento meant it. */
+/**
+ * Fills Magento's %name and %1 placeholders, so the detail reads as Magento
+ * meant it. Registered credentials are masked, because a proxy's error page
+ * can echo the request, Authorization header included.
+ */
 export function magentoErrorText(response: HttpResponse): string {
   const body = readErrorBody(response);
   let text = body.message ?? response.body.slice(0, 200);
@@ -48,13 +73,15 @@ export function magentoErrorText(response: HttpResponse): string {
       text = text.replace(`%${name}`, String(value));
     }
   }
-  return text;
+  return redact(text);
 }
 
-function oauthProblemOf(response: HttpResponse): OAuthProblem | null {
+function oauthProblemOf(response: HttpResponse, text: string): OAuthProblem | null {
   const match = /oauth_problem=([a-z_]+)/.exec(response.body);
   const code = match?.[1] ?? "";
-  return (OAUTH_PROBLEMS as readonly string[]).includes(code) ? (code as OAuthProblem) : null;
+  if ((OAUTH_PROBLEMS as readonly string[]).includes(code)) return code as OAuthProblem;
+  if (response.status !== 400 && response.status !== 401) return null;
+  return OAUTH_PHRASES.find(([phrase]) => phrase.test(text))?.[1] ?? null;
 }
 
 /**
@@ -76,9 +103,14 @@ function oauthError(problem: OAuthProblem, detail: string): CartError {
         "Magento refused the request because this computer's clock differs too much from the store's. Set the clock to the correct time (or turn on automatic time) and test again.",
         detail,
       );
+    case "token_rejected":
+      return new CartError(
+        "credentials-rejected",
+        `Magento knows the consumer key but not this access token, so the access token is likely wrong. In ${INTEGRATIONS}, open the integration, copy the access token and access token secret again, and test again.`,
+        detail,
+      );
     case "token_revoked":
     case "token_expired":
-    case "token_rejected":
       return new CartError(
         "credentials-rejected",
         `Magento no longer accepts the integration's access token; the integration may have been reauthorized or deleted. In ${INTEGRATIONS}, open the integration, copy the current access token and access token secret, and test again.`,
@@ -87,7 +119,13 @@ function oauthError(problem: OAuthProblem, detail: string): CartError {
     case "consumer_key_rejected":
       return new CartError(
         "credentials-rejected",
-        `Magento does not know this consumer key. Copy the consumer key and secret again from ${INTEGRATIONS} › Edit › Integration Details and test again.`,
+        `Magento does not know this consumer key, so the consumer key is likely wrong. Copy the consumer key and secret again from ${INTEGRATIONS} › Edit › Integration Details and test again.`,
+        detail,
+      );
+    case "signature_invalid":
+      return new CartError(
+        "credentials-rejected",
+        `Magento knows the consumer key and access token but rejected the request signature, so the consumer secret or the access token secret is likely wrong. Copy both secrets again from ${INTEGRATIONS} and test again. If they are right, a proxy in front of the store may change the address Magento signs (for example from https to http).`,
         detail,
       );
     default:
@@ -112,7 +150,7 @@ export function magentoErrorFor(
 ): CartError {
   const text = magentoErrorText(response);
   const detail = `HTTP ${response.status} from ${describeUrl(url)}: ${text.slice(0, 300)}`;
-  const problem = oauthProblemOf(response);
+  const problem = oauthProblemOf(response, text);
   if (problem) return oauthError(problem, detail);
 
   if (response.status === 401 || response.status === 403) {
@@ -133,7 +171,7 @@ export function magentoErrorFor(
   if (response.status === 404) {
     return new CartError(
       "invalid-address",
-      `No Magento REST API was found at ${url.origin}${url.pathname}. Check the store address (include a folder such as /shop if Magento runs in one) and the store view code.`,
+      `No Magento REST API was found at ${url.origin}${url.pathname}. Enter the storefront address, such as https://shop.example.com with its folder if Magento runs in one (/shop), not an address from the admin, and check the store view code.`,
       detail,
     );
   }

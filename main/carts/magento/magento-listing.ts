@@ -53,8 +53,49 @@ function entityIdOf(order: MagentoOrder): number {
 }
 
 function isInWindow(order: MagentoOrder, window: OrderWindow): boolean {
-  const createdMs = Date.parse(fromMagentoUtc(order.created_at));
+  let createdMs: number;
+  try {
+    createdMs = Date.parse(fromMagentoUtc(order.created_at));
+  } catch {
+    throw new CartError(
+      "bad-response",
+      `Magento sent order ${String(order.entity_id)} with a creation date that cannot be read, so the listing stopped rather than guess whether it belongs to the date range. Report this to Cart Cutover support.`,
+      `created_at ${JSON.stringify(order.created_at)} on entity_id ${String(order.entity_id)}`,
+    );
+  }
   return createdMs >= window.fromMs && createdMs < window.toMs;
+}
+
+/** True for an order search result: an object with an items list. */
+function isSearchResult(value: unknown): boolean {
+  return typeof value === "object" && value !== null && Array.isArray((value as { items?: unknown }).items);
+}
+
+/**
+ * Reads total_count, or null when the response has none, as when a proxy
+ * or the fields parameter trimmed it. Without it only a short page ends the
+ * run.
+ */
+function totalCountOf(result: MagentoSearchResult<MagentoOrder>): number | null {
+  if (result.total_count === undefined || result.total_count === null) return null;
+  const count = Number(result.total_count);
+  return Number.isFinite(count) ? count : null;
+}
+
+/**
+ * Checks that a page holds only entity ids above afterId, in ascending
+ * order. The next page starts after the highest id, so a store that ignored
+ * the sort or the entity_id filter would otherwise make the run skip orders.
+ */
+function checkPageOrder(items: MagentoOrder[], afterId: number): void {
+  const ids = items.map(entityIdOf);
+  const ascending = ids.every((id, index) => index === 0 || id > ids[index - 1]!);
+  if (ascending && ids.every((id) => id > afterId)) return;
+  throw new CartError(
+    "bad-response",
+    "Magento sent orders out of the requested order, so the listing stopped rather than skip any. An extension may be changing order searches; try again, and if it persists, report it to Cart Cutover support.",
+    `entity_ids ${ids.slice(0, 10).join(",")} after ${afterId}, expected ascending above it`,
+  );
 }
 
 /**
@@ -82,6 +123,7 @@ export async function* listMagentoOrders(
         "orders",
         pageParams(window, afterId, pageSize),
         query.signal,
+        isSearchResult,
       );
     } catch (error) {
       const smaller = smallerPageSize(error, pageSize);
@@ -92,7 +134,7 @@ export async function* listMagentoOrders(
     }
 
     const items = result.value.items ?? [];
-    const totalCount = Number(result.value.total_count ?? items.length);
+    const totalCount = totalCountOf(result.value);
     const fresh = items.filter((order) => entityIdOf(order) > afterId);
     if (items.length > 0 && fresh.length === 0) {
       throw new CartError(
@@ -101,6 +143,7 @@ export async function* listMagentoOrders(
         `no entity_id above ${afterId} in a page of ${items.length}`,
       );
     }
+    checkPageOrder(items, afterId);
 
     const inWindow = fresh.filter((order) => isInWindow(order, window));
     if (inWindow.length < fresh.length) {
@@ -117,13 +160,13 @@ export async function* listMagentoOrders(
     });
 
     if (fresh.length > 0) afterId = Math.max(...fresh.map(entityIdOf));
-    const done = items.length === 0 || pageSize >= totalCount;
+    const done = items.length === 0 || (totalCount === null ? items.length < pageSize : pageSize >= totalCount);
     // attempts counts the tries of the order search only, as for platforms
     // that return a page in one request. The credit memo lookups are logged.
     log.info("fetched orders page", {
       count: orders.length,
       received: items.length,
-      totalCount,
+      totalCount: totalCount ?? "absent",
       pageSize,
       lookupRequests: refunds.attempts,
     });

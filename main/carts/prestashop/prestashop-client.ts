@@ -2,6 +2,7 @@ import got from "got";
 import { CartError } from "../cart-error.js";
 import {
   describeUrl,
+  header,
   HttpClient,
   MalformedBodyError,
   parseJsonBody,
@@ -51,6 +52,24 @@ function rowsOf(value: unknown, response: HttpResponse): unknown[] {
   );
 }
 
+function isWebPage(response: HttpResponse): boolean {
+  const type = header(response, "content-type") ?? "";
+  return /text\/html/i.test(type) || /^\s*<(!doctype|html)/i.test(response.body);
+}
+
+/**
+ * Builds the error for a web page where JSON was requested. The webservice
+ * responds in JSON or XML, so the address leads to the shop's pages, or a
+ * module or firewall responds in its place. Retrying would not help.
+ */
+function webPageError(url: URL): CartError {
+  return new CartError(
+    "invalid-address",
+    `The address ${describeUrl(url)} answered with a web page instead of the PrestaShop webservice. Check the shop address and that URL rewriting (friendly URLs) is on; if both are right, a module or firewall in front of the shop may be answering in its place.`,
+    `HTML answer from ${describeUrl(url)}`,
+  );
+}
+
 /** Sends GET requests to one shop's webservice with its key, always asking for JSON. */
 export class PrestaShopClient {
   private readonly http: HttpClient;
@@ -90,6 +109,21 @@ export class PrestaShopClient {
     signal: AbortSignal | undefined,
   ): Promise<{ value: unknown; attempts: number }> {
     try {
+      return await this.sendWithKeyFallback(resource, params, signal);
+    } catch (error) {
+      // A turned-off webservice returns 503, which looks like an outage until
+      // its body is read.
+      if (error instanceof CartError) throw await this.explainServerError(error, signal);
+      throw error;
+    }
+  }
+
+  private async sendWithKeyFallback(
+    resource: string,
+    params: [string, string][],
+    signal: AbortSignal | undefined,
+  ): Promise<{ value: unknown; attempts: number }> {
+    try {
       return await this.send(resource, params, signal);
     } catch (error) {
       if (!(error instanceof KeyHeaderStrippedError)) throw error;
@@ -122,6 +156,7 @@ export class PrestaShopClient {
     const canFallBack = !this.keyInQuery && this.options.keyTransport === "auto";
     return this.http.send({ url, headers: this.headers(), signal }, (response) => {
       if (response.status >= 200 && response.status < 300) {
+        if (isWebPage(response)) throw webPageError(url);
         const parsed = parseJsonBody(response);
         return resource === "" ? parsed : rowsOf(parsed, response);
       }
@@ -137,7 +172,7 @@ export class PrestaShopClient {
    * reports 5xx responses without their body, but a 503 with code 22 means
    * the merchant turned the webservice off.
    */
-  async explainServerError(error: CartError, signal?: AbortSignal): Promise<CartError> {
+  private async explainServerError(error: CartError, signal?: AbortSignal): Promise<CartError> {
     if (error.kind !== "server-error") return error;
     const url = this.urlFor("", []);
     try {

@@ -52,12 +52,7 @@ export async function testPrestaShopConnection(
   log: Logger,
   signal?: AbortSignal,
 ): Promise<ConnectionReport> {
-  let index: unknown;
-  try {
-    index = (await client.index(signal)).value;
-  } catch (error) {
-    throw error instanceof CartError ? await client.explainServerError(error, signal) : error;
-  }
+  const index = (await client.index(signal)).value;
 
   const readable = readableResources(index);
   if (!readable.has("orders")) {

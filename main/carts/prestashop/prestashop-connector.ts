@@ -11,11 +11,15 @@ import {
   type PrestaShopKeyTransport,
 } from "./prestashop-credentials.js";
 import { listPrestaShopOrders } from "./prestashop-listing.js";
+import { resolvePrestaShopStoreAddress } from "./prestashop-store-address.js";
 
 const log = createLogger("prestashop");
 
 export type PrestaShopConnectorOptions = {
-  /** The shop's base address, from parseStoreAddress. */
+  /**
+   * The shop's address from parseStoreAddress. A webservice or back office
+   * address as users paste it (…/api, …/admin123xyz/…) is reduced to the shop.
+   */
   storeUrl: URL;
   credentials: PrestaShopCredentials;
   /** "auto" (the default) sends the key as a header and falls back to ws_key. */
@@ -42,8 +46,15 @@ export function createPrestaShopConnector(options: PrestaShopConnectorOptions): 
     throw new RangeError(`"${configuredZone}" is not an IANA time zone such as Europe/Madrid.`);
   }
 
+  const address = resolvePrestaShopStoreAddress(options.storeUrl);
+  if (address.removedSegment) {
+    log.info("store address reduced to the shop", {
+      removedFrom: `/${address.removedSegment}`,
+      storeUrl: address.storeUrl.href,
+    });
+  }
   const client = new PrestaShopClient({
-    storeUrl: options.storeUrl,
+    storeUrl: address.storeUrl,
     webserviceKey,
     keyTransport: options.keyTransport ?? "auto",
     retryPolicy: options.retryPolicy,

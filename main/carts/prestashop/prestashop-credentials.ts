@@ -37,7 +37,10 @@ export const PRESTASHOP_CREDENTIAL_FIELDS: readonly CredentialField[] = [
   },
 ];
 
-/** PrestaShop generates keys of 32 characters and rejects other lengths (code 18). */
+/**
+ * Checks the key's form: PrestaShop generates keys of 32 letters and digits
+ * and rejects other lengths (code 18).
+ */
 export function checkPrestaShopCredentials(credentials: PrestaShopCredentials): void {
   const key = credentials.webserviceKey?.trim() ?? "";
   if (!key) {
@@ -47,7 +50,14 @@ export function checkPrestaShopCredentials(credentials: PrestaShopCredentials): 
       "missing webserviceKey",
     );
   }
-  if (key.length !== 32 || !/^[A-Za-z0-9]+$/.test(key)) {
+  if (!/^[A-Za-z0-9]+$/.test(key)) {
+    throw new CartError(
+      "credentials-rejected",
+      "A PrestaShop webservice key has only letters and digits, but the one entered also contains a space, a punctuation mark or an invisible character. Copy the key again from Advanced Parameters › Webservice and test again.",
+      `webserviceKey with a character outside A-Z, a-z and 0-9`,
+    );
+  }
+  if (key.length !== 32) {
     throw new CartError(
       "credentials-rejected",
       `A PrestaShop webservice key has 32 letters and digits, but the one entered has ${key.length} characters. Copy the whole key from Advanced Parameters › Webservice and test again.`,

@@ -1,5 +1,6 @@
 import { CartError } from "../cart-error.js";
 import { describeUrl, type HttpResponse } from "../../http/http-client.js";
+import { redact } from "../../logging/logger.js";
 
 const WEBSERVICE = "Advanced Parameters › Webservice";
 
@@ -19,6 +20,22 @@ export function problemOf(body: string): PrestaShopProblem {
   return { code: code ? Number(code) : null, message: message.trim() };
 }
 
+/**
+ * Error for a key that may not read one resource (codes 21, 25 and 26). It
+ * is a class of its own so that a run can continue without an optional
+ * resource, while other permission failures, such as a turned-off
+ * webservice, still stop it.
+ */
+export class ResourceNotAllowedError extends CartError {
+  constructor(
+    readonly resource: string,
+    message: string,
+    detail: string,
+  ) {
+    super("permission-missing", message, detail);
+  }
+}
+
 /** Builds the error for a disabled webservice, which PrestaShop reports as 503 with code 22. */
 export function webserviceDisabled(detail: string): CartError {
   return new CartError(
@@ -33,21 +50,26 @@ export function webserviceDisabled(detail: string): CartError {
  * the user sees. The resource argument names the list that was requested.
  */
 export function prestaShopErrorFor(response: HttpResponse, url: URL, resource: string): CartError {
-  const { code, message } = problemOf(response.body);
+  const problem = problemOf(response.body);
+  const code = problem.code;
+  // A proxy's error page can echo the request address, ws_key included.
+  const message = redact(problem.message);
   const where = describeUrl(url);
   const detail = `HTTP ${response.status} code ${code ?? "none"} from ${where}: ${message.slice(0, 200)}`;
   const resourceName = resource || "the webservice index";
 
+  // Since 1.7 PrestaShop returns code 20 both for a disabled key and for one
+  // that does not exist, so the message names both.
   if (response.status === 401 && code === 20) {
     return new CartError(
       "credentials-rejected",
-      `The PrestaShop webservice key is disabled. In ${WEBSERVICE}, edit the key, set its status to Yes, save, and test again.`,
+      `PrestaShop does not accept this webservice key: it is disabled, or no key with this value exists. In ${WEBSERVICE}, find the key in the list, set its status to Yes, copy the key again, save, and test again.`,
       detail,
     );
   }
   if ((response.status === 401 && (code === 21 || code === 26)) || (response.status === 405 && code === 25)) {
-    return new CartError(
-      "permission-missing",
+    return new ResourceNotAllowedError(
+      resourceName,
       `The PrestaShop webservice key may not read ${resourceName}. In ${WEBSERVICE}, edit the key, tick View (GET) for ${resourceName}, save, and test again.`,
       detail,
     );

@@ -6,6 +6,7 @@ import type { Logger } from "../../logging/logger.js";
 import { isValidTimeZone } from "../../time/zoned-time.js";
 import type { PrestaShopOrder } from "./prestashop-api.js";
 import type { PrestaShopClient } from "./prestashop-client.js";
+import { ResourceNotAllowedError } from "./prestashop-errors.js";
 import { PrestaShopLookups } from "./prestashop-lookups.js";
 import { normalizePrestaShopOrder } from "./prestashop-normalize.js";
 import { loadPageContext } from "./prestashop-page-context.js";
@@ -54,7 +55,7 @@ export async function shopTimeZone(lookups: PrestaShopLookups, configured: strin
   try {
     zone = (await lookups.settings()).timeZone;
   } catch (error) {
-    if (!(error instanceof CartError) || error.kind !== "permission-missing") throw error;
+    if (!(error instanceof ResourceNotAllowedError) || error.resource !== "configurations") throw error;
     throw new CartError(
       "permission-missing",
       "PrestaShop order times are in the shop's time zone, which this webservice key may not read. In Advanced Parameters › Webservice, edit the key, tick View (GET) for configurations, save, and test again.",
@@ -114,7 +115,7 @@ export async function* listPrestaShopOrders(
       continue;
     }
 
-    const fresh = rows.filter((row) => Number(row.id) > afterId).sort((a, b) => Number(a.id) - Number(b.id));
+    const fresh = rows.filter((row) => Number(row.id) > afterId);
     if (rows.length > 0 && fresh.length === 0) {
       throw new CartError(
         "bad-response",
@@ -122,6 +123,7 @@ export async function* listPrestaShopOrders(
         `no order id above ${afterId} in a page of ${rows.length}`,
       );
     }
+    checkPageOrder(rows, afterId);
     const hasMore = fresh.length > pageSize;
     const pageRows = fresh.slice(0, pageSize);
     const orders = await normalizePage(pageRows, lookups, timeZone, window, log);
@@ -138,6 +140,22 @@ export async function* listPrestaShopOrders(
     yield { orders, nextCursor: hasMore ? encodeCursor(window, afterId) : null, attempts };
     if (!hasMore) return;
   }
+}
+
+/**
+ * Checks that a page holds only ids above afterId, in ascending order. The
+ * next page starts after the last id, so a shop that ignored sort or
+ * filter[id] would otherwise make the run skip orders.
+ */
+function checkPageOrder(rows: PrestaShopOrder[], afterId: number): void {
+  const ids = rows.map((row) => Number(row.id));
+  const ascending = ids.every((id, index) => Number.isInteger(id) && (index === 0 || id > ids[index - 1]!));
+  if (ascending && ids.every((id) => id > afterId)) return;
+  throw new CartError(
+    "bad-response",
+    "PrestaShop sent orders out of the requested order, so the listing stopped rather than skip any. A module may be changing webservice lists; try again, and if it persists, report it to Cart Cutover support.",
+    `order ids ${ids.slice(0, 10).join(",")} after ${afterId}, expected ascending above it`,
+  );
 }
 
 async function normalizePage(

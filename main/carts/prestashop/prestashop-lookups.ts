@@ -2,6 +2,7 @@ import { CartError } from "../cart-error.js";
 import type { Logger } from "../../logging/logger.js";
 import type { PrestaShopOrderState, PrestaShopValue } from "./prestashop-api.js";
 import type { PrestaShopClient } from "./prestashop-client.js";
+import { ResourceNotAllowedError } from "./prestashop-errors.js";
 
 /** Ids per request in a filter[id]=[1|2|…] lookup, which keeps addresses short. */
 const IDS_PER_REQUEST = 50;
@@ -30,8 +31,9 @@ function chunks<T>(items: T[], size: number): T[][] {
   return result;
 }
 
-function isPermissionMissing(error: unknown): boolean {
-  return error instanceof CartError && error.kind === "permission-missing";
+/** True when the key may not read this one resource; a turned-off webservice is not such a case. */
+function isNotAllowed(error: unknown, resource: string): error is ResourceNotAllowedError {
+  return error instanceof ResourceNotAllowedError && error.resource === resource;
 }
 
 /**
@@ -128,8 +130,8 @@ export class PrestaShopLookups {
           for (const id of batch) if (!cache.has(id)) cache.set(id, null);
         }
       } catch (error) {
-        if (!optional || !isPermissionMissing(error)) throw error;
-        this.markUnavailable(resource, error as CartError);
+        if (!optional || !isNotAllowed(error, resource)) throw error;
+        this.markUnavailable(resource, error);
       }
     }
     return cache as Map<string, T | null>;
@@ -155,8 +157,8 @@ export class PrestaShopLookups {
         }
       }
     } catch (error) {
-      if (!isPermissionMissing(error)) throw error;
-      this.markUnavailable(resource, error as CartError);
+      if (!isNotAllowed(error, resource)) throw error;
+      this.markUnavailable(resource, error);
       return new Map();
     }
     return grouped;

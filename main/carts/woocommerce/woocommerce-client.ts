@@ -6,8 +6,14 @@ import {
   type RetryEvent,
 } from "../../http/http-client.js";
 import type { RetryPolicy } from "../../http/retry-policy.js";
+import type { CartError } from "../cart-error.js";
 import { createLogger, registerSecret } from "../../logging/logger.js";
-import { isAnonymousRejection, wooErrorToCartError } from "./woocommerce-errors.js";
+import {
+  isAnonymousRejection,
+  notWordPressError,
+  redirectError,
+  wooErrorToCartError,
+} from "./woocommerce-errors.js";
 import type { WooCommerceCredentials } from "./woocommerce-credentials.js";
 import type { WooErrorBody } from "./woocommerce-payload.js";
 
@@ -28,7 +34,14 @@ export type WooAnswer<T> = {
 
 type ParsedAnswer =
   | { ok: true; body: unknown; headers: HttpResponse["headers"] }
-  | { ok: false; status: number; error: WooErrorBody };
+  | {
+      ok: false;
+      status: number;
+      error: WooErrorBody;
+      headers: HttpResponse["headers"];
+    };
+
+type FailedAnswer = Extract<ParsedAnswer, { ok: false }>;
 
 export type WooClientOptions = {
   storeUrl: URL;
@@ -71,9 +84,16 @@ export class WooCommerceClient {
   /** Reads a route that needs no credentials, such as the WordPress index. */
   async getPublic<T>(route: string, signal?: AbortSignal): Promise<WooAnswer<T>> {
     const url = this.routeUrl(route);
-    const result = await this.http.send({ url, signal }, parseAnswer);
+    const result = await this.http.send({ url, signal }, (response) => {
+      // A web page in place of the index is the site's response, not a
+      // network fault, so it is not retried like a cut-off body.
+      if (isWebPage(response)) {
+        throw notWordPressError(this.options.storeUrl, describeUrl(url));
+      }
+      return parseAnswer(response);
+    });
     const answer = result.value;
-    if (!answer.ok) throw wooErrorToCartError(answer.status, answer.error, describeUrl(url));
+    if (!answer.ok) throw this.failure(answer, url, describeUrl(url));
     return { body: answer.body as T, headers: answer.headers, attempts: result.attempts };
   }
 
@@ -101,9 +121,21 @@ export class WooCommerceClient {
         });
         return this.success<T>(second.answer, attempts);
       }
-      throw wooErrorToCartError(second.answer.status, second.answer.error, route);
+      throw this.failure(second.answer, this.routeUrl(route), route);
     }
-    throw wooErrorToCartError(status, error, route);
+    throw this.failure(first.answer, this.routeUrl(route), route);
+  }
+
+  /**
+   * Turns a failed response into a CartError. `url` and `where` name the
+   * route without its query, because the query can carry the keys.
+   */
+  private failure(answer: FailedAnswer, url: URL, where: string): CartError {
+    if (answer.status >= 300 && answer.status < 400) {
+      const location = readHeader(answer.headers, "location");
+      return redirectError(answer.status, location, url, this.options.storeUrl);
+    }
+    return wooErrorToCartError(answer.status, answer.error, where);
   }
 
   private async send(
@@ -152,6 +184,13 @@ function parseJson(response: HttpResponse): unknown {
   }
 }
 
+/** True for a successful response that is an HTML page rather than JSON. */
+function isWebPage(response: HttpResponse): boolean {
+  const type = readHeader(response.headers, "content-type") ?? "";
+  const succeeded = response.status >= 200 && response.status < 300;
+  return succeeded && /text\/html/i.test(type) && !/^\s*[[{]/.test(response.body);
+}
+
 function parseAnswer(response: HttpResponse): ParsedAnswer {
   if (response.status >= 200 && response.status < 300) {
     return { ok: true, body: parseJson(response), headers: response.headers };
@@ -165,5 +204,5 @@ function parseAnswer(response: HttpResponse): ParsedAnswer {
   } catch {
     error = {};
   }
-  return { ok: false, status: response.status, error };
+  return { ok: false, status: response.status, error, headers: response.headers };
 }

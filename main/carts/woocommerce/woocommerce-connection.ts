@@ -9,7 +9,12 @@ import { ALL_STATUSES } from "./woocommerce-window.js";
 
 const log = createLogger("woocommerce");
 
-type ZoneReading = { timeZone: string; warning: string | null };
+type ZoneReading = {
+  timeZone: string;
+  warning: string | null;
+  /** The site's fixed offset where timeZone cannot express it, such as UTC+5:30, or null. */
+  fixedOffsetMs: number | null;
+};
 
 /**
  * Reads the site's zone from the WordPress index. A site set to a fixed
@@ -18,15 +23,15 @@ type ZoneReading = { timeZone: string; warning: string | null };
  */
 export function zoneOfIndex(index: WordPressIndex): ZoneReading {
   const name = index.timezone_string?.trim();
-  if (name && isValidTimeZone(name)) return { timeZone: name, warning: null };
+  const named = (timeZone: string): ZoneReading => ({ timeZone, warning: null, fixedOffsetMs: null });
+  if (name && isValidTimeZone(name)) return named(name);
 
   const hours = Number(index.gmt_offset ?? 0);
-  if (!Number.isFinite(hours) || hours === 0) return { timeZone: "UTC", warning: null };
-  if (Number.isInteger(hours)) {
-    return { timeZone: `Etc/GMT${hours > 0 ? "-" : "+"}${Math.abs(hours)}`, warning: null };
-  }
+  if (!Number.isFinite(hours) || hours === 0) return named("UTC");
+  if (Number.isInteger(hours)) return named(`Etc/GMT${hours > 0 ? "-" : "+"}${Math.abs(hours)}`);
   return {
     timeZone: "UTC",
+    fixedOffsetMs: hours * 3_600_000,
     warning: `The site is set to a fixed offset of UTC${hours > 0 ? "+" : ""}${hours}, which has no time zone name; local times are shown in UTC. Choose a city as the time zone under Settings › General in WordPress to see local times.`,
   };
 }
@@ -36,15 +41,63 @@ export function zoneOfIndex(index: WordPressIndex): ZoneReading {
  * when the zone setting changed after the order. Filters on local dates
  * would then skip orders, which is why this connector filters on GMT dates.
  */
-function zoneMismatchWarning(order: WooOrder | undefined, timeZone: string): string | null {
+function zoneMismatchWarning(order: WooOrder | undefined, zone: ZoneReading): string | null {
+  const stored = storedOffsetOf(order);
+  if (!stored) return null;
+  const siteOffsetMs = zone.fixedOffsetMs ?? offsetMsAt(stored.createdMs, zone.timeZone);
+  if (stored.offsetMs === siteOffsetMs) return null;
+  const hours = stored.offsetMs / 3_600_000;
+  return `The newest order was stored at UTC${hours >= 0 ? "+" : ""}${hours}, which does not match the site's time zone ${zone.timeZone}. The time zone setting may have changed; Cart Cutover compares UTC times, so no order is skipped, but check the zone under Settings › General in WordPress.`;
+}
+
+type StoredOffset = { createdMs: number; offsetMs: number };
+
+/** Reads an order's creation instant and how far its site time is from GMT, or null when a date is missing. */
+function storedOffsetOf(order: WooOrder | undefined): StoredOffset | null {
   const gmt = gmtToUtcIso(order?.date_created_gmt);
   if (!order || !gmt) return null;
   const localAsUtcMs = Date.parse(`${order.date_created}Z`);
   if (Number.isNaN(localAsUtcMs)) return null;
-  const orderOffsetMs = localAsUtcMs - Date.parse(gmt);
-  if (orderOffsetMs === offsetMsAt(Date.parse(gmt), timeZone)) return null;
-  const hours = orderOffsetMs / 3_600_000;
-  return `The newest order was stored at UTC${hours >= 0 ? "+" : ""}${hours}, which does not match the site's time zone ${timeZone}. The time zone setting may have changed; Cart Cutover compares UTC times, so no order is skipped, but check the zone under Settings › General in WordPress.`;
+  const createdMs = Date.parse(gmt);
+  return { createdMs, offsetMs: localAsUtcMs - createdMs };
+}
+
+/**
+ * Checks that the store compares date filters with GMT when asked to. A
+ * store from before dates_are_gmt ignores the parameter and compares with
+ * site time, which would cut the last hours off every window east of UTC
+ * and the first hours west of it. The check requests the sample order with
+ * a one-second GMT window around its creation. A store that reads the
+ * window as site time leaves the order out.
+ * NOTE: a sample stored at offset zero, such as in a winter on UTC+0,
+ * cannot tell the two apart, so the check passes then.
+ */
+async function checkGmtDateFilter(
+  client: WooCommerceClient,
+  sample: WooOrder | undefined,
+  signal?: AbortSignal,
+): Promise<void> {
+  const stored = storedOffsetOf(sample);
+  if (!sample || !stored || stored.offsetMs === 0) return;
+  const answer = await client.get<WooOrder[]>(
+    "/wc/v3/orders",
+    {
+      include: String(sample.id),
+      after: new Date(stored.createdMs - 1000).toISOString().slice(0, 19),
+      before: new Date(stored.createdMs + 1000).toISOString().slice(0, 19),
+      dates_are_gmt: "true",
+      status: ALL_STATUSES,
+      per_page: "1",
+    },
+    signal,
+  );
+  const orders = Array.isArray(answer.body) ? answer.body : [];
+  if (orders.some((order) => order.id === sample.id)) return;
+  throw new CartError(
+    "bad-response",
+    "This WooCommerce version ignores the dates_are_gmt parameter and compares date filters with the site's local time, so a listing would miss the orders at one end of every window. Update WooCommerce, then test again.",
+    `order ${sample.id} not returned for a GMT window around its date_created_gmt`,
+  );
 }
 
 async function readShopCurrency(
@@ -97,6 +150,7 @@ export async function testWooCommerceConnection(
   );
   const sample = Array.isArray(orders.body) ? orders.body[0] : undefined;
   const total = Number(readHeader(orders.headers, "x-wp-total") ?? Number.NaN);
+  await checkGmtDateFilter(client, sample, signal);
 
   const warnings: string[] = [];
   if (client.authMode === "query-parameters") {
@@ -106,7 +160,7 @@ export async function testWooCommerceConnection(
   }
   const zone = zoneOfIndex(index);
   if (zone.warning) warnings.push(zone.warning);
-  const mismatch = zoneMismatchWarning(sample, zone.timeZone);
+  const mismatch = zoneMismatchWarning(sample, zone);
   if (mismatch) warnings.push(mismatch);
   const currency = await readShopCurrency(client, sample, warnings, signal);
 

@@ -9,7 +9,9 @@ import {
   checkWooCommerceCredentials,
   type WooCommerceCredentials,
 } from "./woocommerce-credentials.js";
-import { listWooOrders, normalizeWithRefunds } from "./woocommerce-orders.js";
+import { listWooOrders } from "./woocommerce-orders.js";
+import { normalizeWithRefunds } from "./woocommerce-refunds.js";
+import { wooSiteAddress } from "./woocommerce-store-address.js";
 import { ALL_STATUSES, AMOUNT_DECIMALS, MAX_PAGE_SIZE } from "./woocommerce-window.js";
 import type { WooOrder, WooRefund } from "./woocommerce-payload.js";
 
@@ -46,7 +48,7 @@ export function createWooCommerceConnector(
 ): WooCommerceConnector {
   const credentials = checkWooCommerceCredentials(options.credentials);
   const client = new WooCommerceClient({
-    storeUrl: options.storeUrl,
+    storeUrl: wooSiteAddress(options.storeUrl),
     credentials,
     retryPolicy: options.retryPolicy,
     onRetry: options.onRetry,

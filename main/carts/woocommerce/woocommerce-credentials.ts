@@ -38,16 +38,24 @@ export const WOOCOMMERCE_CREDENTIAL_FIELDS: readonly CredentialField[] = [
   },
 ];
 
+/** Zero-width characters and the byte order mark, which copying from a web page or a PDF can add unseen. */
+const INVISIBLE_CHARACTERS = /[\u200b-\u200d\u2060\ufeff]/g;
+
+/** Removes invisible characters, then whitespace at both ends. */
+function cleanPasted(value: string): string {
+  return value.replace(INVISIBLE_CHARACTERS, "").trim();
+}
+
 /**
- * Trims the key pair, checks its shape and registers both values with the
+ * Cleans the key pair, checks its shape and registers both values with the
  * logger. WooCommerce prefixes keys with ck_ and secrets with cs_; a swapped
  * pair is a common copy mistake, so it gets its own message.
  */
 export function checkWooCommerceCredentials(
   credentials: WooCommerceCredentials,
 ): WooCommerceCredentials {
-  const consumerKey = credentials.consumerKey.trim();
-  const consumerSecret = credentials.consumerSecret.trim();
+  const consumerKey = cleanPasted(credentials.consumerKey);
+  const consumerSecret = cleanPasted(credentials.consumerSecret);
   registerSecret(consumerKey);
   registerSecret(consumerSecret);
 
@@ -61,6 +69,12 @@ export function checkWooCommerceCredentials(
     throw new CartError(
       "credentials-rejected",
       "The consumer key and consumer secret are swapped. Enter the value that starts with ck_ as the key and the one that starts with cs_ as the secret.",
+    );
+  }
+  if (/\s/.test(consumerKey) || /\s/.test(consumerSecret)) {
+    throw new CartError(
+      "credentials-rejected",
+      "The consumer key or consumer secret contains a space or line break, so it was probably copied in pieces or with other text. Copy each value again in one piece from WooCommerce › Settings › Advanced › REST API.",
     );
   }
   if (!consumerKey.startsWith("ck_") || !consumerSecret.startsWith("cs_")) {

@@ -1,5 +1,6 @@
 import { CartError } from "../cart-error.js";
 import type { WooErrorBody } from "./woocommerce-payload.js";
+import { formatSiteAddress, wooSiteAddress } from "./woocommerce-store-address.js";
 
 const KEYS_PAGE = "WooCommerce › Settings › Advanced › REST API";
 
@@ -78,5 +79,49 @@ export function wooErrorToCartError(
     "bad-response",
     `WooCommerce answered HTTP ${status} (${code}). Try again; if it persists, a security plugin or firewall may be blocking the REST API.`,
     detail,
+  );
+}
+
+/**
+ * Explains a redirect, which the client does not follow because it would
+ * carry the keys to another address. The usual cause is a host that sends
+ * the bare domain to www, or the reverse. The target is shown without its
+ * query, which can echo the keys.
+ */
+export function redirectError(
+  status: number,
+  location: string | undefined,
+  requestUrl: URL,
+  storeUrl: URL,
+): CartError {
+  const entered = formatSiteAddress(storeUrl);
+  const detail = `HTTP ${status} from ${requestUrl.origin}${requestUrl.pathname}`;
+  let target: URL | null = null;
+  try {
+    target = location ? new URL(location, requestUrl) : null;
+  } catch {
+    target = null;
+  }
+  if (!target) {
+    return new CartError(
+      "invalid-address",
+      `The store address ${entered} responded with a redirect (HTTP ${status}) that names no new address. Open the store in a browser, copy the address it ends up at, enter it as the store address and test again.`,
+      detail,
+    );
+  }
+  const site = formatSiteAddress(wooSiteAddress(target));
+  return new CartError(
+    "invalid-address",
+    `The store address ${entered} redirects to ${site}. Enter ${site} as the store address, then test again.`,
+    `${detail} to ${target.origin}${target.pathname}`,
+  );
+}
+
+/** Explains an index that came back as a web page: the address is not the WordPress site, or a plugin hides its REST API. */
+export function notWordPressError(storeUrl: URL, where: string): CartError {
+  return new CartError(
+    "invalid-address",
+    `${formatSiteAddress(storeUrl)}/wp-json/ returned a web page instead of the WordPress REST API, so the address is probably not the WordPress site, or a security plugin hides its REST API. Enter the home page address of the WordPress site that runs WooCommerce, such as https://shop.example.com, then test again.`,
+    `HTTP 200 text/html from ${where}`,
   );
 }

@@ -1,12 +1,10 @@
 import { CartError } from "../cart-error.js";
-import type { CartOrder } from "../cart-order.js";
 import type { OrderPage, OrderQuery } from "../connector.js";
 import { createLogger } from "../../logging/logger.js";
 import { readHeader, type WooCommerceClient } from "./woocommerce-client.js";
-import { normalizeWooOrder } from "./woocommerce-normalize.js";
 import type { WooOrder, WooRefund } from "./woocommerce-payload.js";
+import { normalizeWithRefunds } from "./woocommerce-refunds.js";
 import {
-  AMOUNT_DECIMALS,
   checkWindow,
   decodeCursor,
   encodeCursor,
@@ -129,48 +127,34 @@ async function fetchShrinkingPage(
   }
 }
 
-async function readRefunds(
-  client: WooCommerceClient,
-  order: WooOrder,
-  cache: Map<number, WooRefund[]>,
-  signal?: AbortSignal,
-): Promise<{ refunds: WooRefund[]; attempts: number }> {
-  if (!order.refunds?.length) return { refunds: [], attempts: 0 };
-  const cached = cache.get(order.id);
-  if (cached) return { refunds: cached, attempts: 0 };
-  const answer = await client.get<WooRefund[]>(
-    `/wc/v3/orders/${order.id}/refunds`,
-    { per_page: String(MAX_PAGE_SIZE), dp: AMOUNT_DECIMALS },
-    signal,
-  );
-  const refunds = Array.isArray(answer.body) ? answer.body : [];
-  cache.set(order.id, refunds);
-  return { refunds, attempts: answer.attempts };
-}
+/** The reading of one fetched page: its new orders, the position after it, and whether the list ends. */
+type PageReading = {
+  fresh: WooOrder[];
+  next: ListPosition;
+  /** ended: the list has no more; continues: it has more; unsure: only the next page can tell. */
+  end: "ended" | "continues" | "unsure";
+};
 
-/** Normalizes orders, reading the dated refunds of those that have any. */
-export async function normalizeWithRefunds(
-  client: WooCommerceClient,
-  orders: WooOrder[],
-  cache: Map<number, WooRefund[]>,
-  signal?: AbortSignal,
-): Promise<{ orders: CartOrder[]; attempts: number }> {
-  const normalized: CartOrder[] = [];
-  let attempts = 0;
-  for (const order of orders) {
-    const read = await readRefunds(client, order, cache, signal);
-    attempts += read.attempts;
-    try {
-      normalized.push(normalizeWooOrder(order, read.refunds));
-    } catch (error) {
-      throw new CartError(
-        "bad-response",
-        `WooCommerce order ${order.id} could not be read (${error instanceof Error ? error.message : "unknown error"}). Check the order in the shop's admin, then try again.`,
-        `order ${order.id}`,
-      );
-    }
+/**
+ * Reads a page against the position before it. A short page that agrees
+ * with X-WP-Total ends the list. X-WP-Total alone never does, because
+ * caching proxies and plugins can report it wrong. A short page below a
+ * higher total can come from a store that caps per_page without saying
+ * so. In both cases the next page decides.
+ */
+function readPage(page: FetchedPage, from: ListPosition): PageReading {
+  const fresh = page.orders.filter((order) => order.id > from.lastId);
+  const last = page.orders.at(-1);
+  const next: ListPosition = last
+    ? { lastId: Math.max(from.lastId, last.id), position: page.offset + page.orders.length }
+    : from;
+  const full = page.orders.length >= page.limit;
+  const totalReached = page.total === null || next.position >= page.total;
+  if (!full) {
+    const ended = fresh.length === 0 || totalReached;
+    return { fresh, next, end: ended ? "ended" : "unsure" };
   }
-  return { orders: normalized, attempts };
+  return { fresh, next, end: page.total !== null && totalReached ? "unsure" : "continues" };
 }
 
 /**
@@ -192,17 +176,19 @@ export async function* listWooOrders(
     : { lastId: 0, position: 0 };
   const refundCache = new Map<number, WooRefund[]>();
   let staleFullPages = 0;
+  let ahead: { page: FetchedPage; perPage: number } | null = null;
 
   for (;;) {
-    const fetched = await fetchShrinkingPage(client, params, from, perPage, query.signal);
+    const fetched = ahead ?? (await fetchShrinkingPage(client, params, from, perPage, query.signal));
+    ahead = null;
     const page = fetched.page;
     perPage = fetched.perPage;
-    const fresh = page.orders.filter((order) => order.id > from.lastId);
-    const full = page.orders.length >= page.limit;
+    const reading = readPage(page, from);
+    const { fresh, next } = reading;
 
     // A full page of orders already read, twice in a row, means the store
     // ignores the offset; going on would loop over the same orders.
-    staleFullPages = fresh.length === 0 && full ? staleFullPages + 1 : 0;
+    staleFullPages = fresh.length === 0 && page.orders.length >= page.limit ? staleFullPages + 1 : 0;
     if (staleFullPages >= 2) {
       throw new CartError(
         "bad-response",
@@ -211,26 +197,34 @@ export async function* listWooOrders(
       );
     }
 
-    const last = page.orders.at(-1);
-    const next: ListPosition = last
-      ? { lastId: Math.max(from.lastId, last.id), position: page.offset + page.orders.length }
-      : from;
-    // The total ends the listing only after a page with new orders, so a
-    // store that ignores the offset cannot end it early with old ones.
-    const done = !full || (fresh.length > 0 && page.total !== null && next.position >= page.total);
+    let done = reading.end === "ended";
+    let attempts = page.attempts;
+    if (reading.end === "unsure") {
+      // Reads the next page before handing this one out, so that the last
+      // page with orders carries the null cursor instead of an empty page.
+      const following = await fetchShrinkingPage(client, params, next, perPage, query.signal);
+      const after = readPage(following.page, next);
+      if (after.fresh.length === 0 && after.end === "ended") {
+        done = true;
+        attempts += following.page.attempts;
+      } else {
+        ahead = following;
+      }
+    }
+
     const kept = fresh.filter((order) => isInWindow(order, window));
     const normalized = await normalizeWithRefunds(client, kept, refundCache, query.signal);
-
     log.info("page fetched", {
       offset: page.offset,
       count: page.orders.length,
       new: fresh.length,
       inWindow: kept.length,
+      total: page.total,
     });
     yield {
       orders: normalized.orders,
       nextCursor: done ? null : encodeCursor(window, next),
-      attempts: page.attempts + normalized.attempts,
+      attempts: attempts + normalized.attempts,
     };
     if (done) return;
     from = next;

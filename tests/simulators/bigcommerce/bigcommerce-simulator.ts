@@ -35,6 +35,10 @@ export type BigCommerceSimulator = SimulatorControl & {
   readonly storeHash: string;
   /** Archives an order, as DELETE /v2/orders/{id} does. */
   archiveOrder(id: string): void;
+  /** Deletes an order for good, as deleting it from the archive does, so that its sub-resources return 404. */
+  deleteOrder(id: string): void;
+  /** Runs before each sub-resource response with the order id, so tests can change the order in between. */
+  onSubResourceRequest(hook: ((orderId: string) => void) | null): void;
   /** Runs before each order-list response with the 1-based count of list requests, so tests can change orders mid-paging. */
   onOrderListRequest(hook: ((requestCount: number) => void) | null): void;
 };
@@ -58,6 +62,7 @@ export async function startBigCommerceSimulator(options: BigCommerceSimulatorOpt
   const faults = new FaultQueue();
   const stored = new Map<string, StoredBcOrder>();
   let listHook: ((requestCount: number) => void) | null = null;
+  let subResourceHook: ((orderId: string) => void) | null = null;
   let listRequests = 0;
 
   const addOrders = (orders: SeedOrder[]) => {
@@ -81,6 +86,7 @@ export async function startBigCommerceSimulator(options: BigCommerceSimulatorOpt
   };
 
   const subResource = (id: string, kind: string, query: Record<string, string>): SimulatorReply => {
+    subResourceHook?.(id);
     const order = stored.get(id);
     if (!order) return v2Error(404, "The requested resource was not found.");
     const rows =
@@ -186,9 +192,15 @@ export async function startBigCommerceSimulator(options: BigCommerceSimulatorOpt
       if (!order) throw new Error(`No simulated order ${id}`);
       order.isDeleted = true;
     },
+    deleteOrder(id) {
+      stored.delete(id);
+    },
     onOrderListRequest(hook) {
       listHook = hook;
       listRequests = 0;
+    },
+    onSubResourceRequest(hook) {
+      subResourceHook = hook;
     },
   };
 }

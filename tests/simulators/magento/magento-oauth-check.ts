@@ -120,3 +120,39 @@ export function checkOAuthRequest(input: OAuthCheckInput): OAuthProblem | null {
   input.seenNonces.add(nonceKey);
   return null;
 }
+
+/** A Magento REST error body: a phrase with %placeholders and their values. */
+export type MagentoRestError = { status: number; message: string; parameters?: unknown[] };
+
+/** Integration keys and tokens are 32 characters; Magento checks the length before looking them up. */
+const KEY_LENGTH = 32;
+
+/**
+ * Renders an OAuth problem as Magento 2.4 returns it to a REST call: status
+ * 400 for malformed input, 401 otherwise, with the phrase that its
+ * TokenProvider, NonceGenerator or Oauth class throws as the message. Those
+ * classes throw phrases, not the snake_case codes of Magento 1.
+ */
+export function restErrorOf(problem: Exclude<OAuthProblem, "parameter_absent">, header: string | undefined): MagentoRestError {
+  const oauth = parseOAuthHeader(header) ?? {};
+  switch (problem) {
+    case "consumer_key_rejected":
+      return (oauth.oauth_consumer_key ?? "").length === KEY_LENGTH
+        ? { status: 401, message: "A consumer having the specified key does not exist" }
+        : { status: 401, message: "Consumer key is not the correct length" };
+    case "token_rejected":
+      return (oauth.oauth_token ?? "").length === KEY_LENGTH
+        ? { status: 401, message: "Specified token does not exist" }
+        : { status: 400, message: "The token length is invalid. Check the length and try again." };
+    case "token_revoked":
+      return { status: 401, message: "Access token has been revoked" };
+    case "timestamp_refused":
+      return { status: 400, message: "Incorrect timestamp value in the oauth_timestamp parameter" };
+    case "nonce_used":
+      return { status: 401, message: "The nonce is already being used by the consumer with ID %1", parameters: ["1"] };
+    case "signature_method_rejected":
+      return { status: 400, message: "Signature method %1 is not supported", parameters: [oauth.oauth_signature_method ?? ""] };
+    case "signature_invalid":
+      return { status: 401, message: "The signature is invalid. Verify and try again." };
+  }
+}

@@ -4,7 +4,13 @@ import type { AddressInfo, Socket } from "node:net";
 import { FaultQueue, type LoggedRequest, type ScheduledFault, type SimulatorFault } from "../common/faults.js";
 import type { SeedOrder } from "../common/seed-order.js";
 import type { SimulatorControl } from "../common/simulator-control.js";
-import { checkOAuthRequest, type OAuthSecrets } from "./magento-oauth-check.js";
+import { checkOAuthRequest, restErrorOf, type OAuthSecrets } from "./magento-oauth-check.js";
+import {
+  MagentoReplyScripts,
+  sendScripted,
+  type MagentoReplyScript,
+  type MagentoScriptTarget,
+} from "./magento-reply-script.js";
 import { renderCreditMemos, renderMagentoOrder, renderStoreInfo } from "./magento-render.js";
 import { parseSearchCriteria, runSearch, type Row } from "./magento-search-eval.js";
 
@@ -29,23 +35,30 @@ export type MagentoSimulatorOptions = {
   now?: () => number;
   /** How far an OAuth timestamp may differ from the store's clock. */
   timestampToleranceSeconds?: number;
+  /** Folder Magento runs in, such as "/shop"; the REST API is then at /shop/rest/…. */
+  basePath?: string;
+  /**
+   * How failed OAuth checks are answered: "problem-codes" (the default) as
+   * {"message":"oauth_problem=signature_invalid"}, or "rest-messages" with
+   * the phrases Magento 2.4 itself puts in REST responses.
+   */
+  oauthErrors?: "problem-codes" | "rest-messages";
 };
 
 export type MagentoSimulator = SimulatorControl & {
   /** Sets raw Magento fields on an order's rendering, such as relation_parent_id. */
   setRawFields(id: string, fields: Record<string, unknown>): void;
   setAclResources(resources: string[]): void;
+  /** Removes an order, as a store that deletes it while a client pages. */
+  deleteOrder(id: string): void;
+  /** Rewrites the next `times` replies to requests of the target (1 by default). */
+  scriptReplies(target: MagentoScriptTarget, script: MagentoReplyScript, times?: number): void;
 };
 
 const UNAUTHORIZED = "The consumer isn't authorized to access %resources.";
 
 function secret(): string {
   return randomBytes(16).toString("hex");
-}
-
-function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  response.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
-  response.end(JSON.stringify(body));
 }
 
 function resourceOf(route: string): string | null {
@@ -76,6 +89,20 @@ export async function startMagentoSimulator(options: MagentoSimulatorOptions = {
   const timers = new Set<NodeJS.Timeout>();
   let acl = new Set<string>(options.aclResources ?? Object.values(MAGENTO_ACL));
   let revoked = false;
+  const basePath = (options.basePath ?? "").replace(/\/+$/, "");
+  const scripts = new MagentoReplyScripts();
+  const scriptTargets = new WeakMap<ServerResponse, { request: IncomingMessage; route: MagentoScriptTarget }>();
+
+  function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+    const reply = { status, headers: { "content-type": "application/json; charset=utf-8", ...headers }, body: JSON.stringify(body) };
+    const target = scriptTargets.get(response);
+    if (!target) {
+      response.writeHead(reply.status, reply.headers);
+      response.end(reply.body);
+      return;
+    }
+    sendScripted(target.request, response, reply, scripts.take(target.route));
+  }
 
   const orderRows = (): Row[] =>
     [...orders.values()].map((seed) => ({ ...renderMagentoOrder(seed), ...rawFields.get(seed.id) }));
@@ -100,6 +127,11 @@ export async function startMagentoSimulator(options: MagentoSimulatorOptions = {
     });
     if (problem === "parameter_absent") {
       sendJson(response, 401, { message: UNAUTHORIZED, parameters: { resources: resource } });
+      return false;
+    }
+    if (problem && (options.oauthErrors ?? "rest-messages") === "rest-messages") {
+      const { status, ...body } = restErrorOf(problem, header);
+      sendJson(response, status, body);
       return false;
     }
     if (problem) {
@@ -138,7 +170,8 @@ export async function startMagentoSimulator(options: MagentoSimulatorOptions = {
    * nonce, as on a store whose PHP failed after the check.
    */
   async function route(request: IncomingMessage, response: ServerResponse, url: URL, isOrders: boolean): Promise<void> {
-    const match = /^\/rest\/(?:([^/]+)\/)?V1\/(.+)$/.exec(url.pathname);
+    const inFolder = url.pathname.startsWith(`${basePath}/`) ? url.pathname.slice(basePath.length) : "";
+    const match = /^\/rest\/(?:([^/]+)\/)?V1\/(.+)$/.exec(inFolder);
     const code = match?.[1] ?? "default";
     const path = match?.[2] ?? "";
     const resource = resourceOf(path);
@@ -217,6 +250,8 @@ export async function startMagentoSimulator(options: MagentoSimulatorOptions = {
     const startedAt = Date.now();
     const url = new URL(request.url ?? "/", "http://simulator.invalid");
     const isOrders = /\/V1\/orders$/.test(url.pathname);
+    const scriptRoute: MagentoScriptTarget = isOrders ? "orders" : /\/V1\/creditmemos$/.test(url.pathname) ? "creditmemos" : "any";
+    scriptTargets.set(response, { request, route: scriptRoute });
     response.on("close", () => {
       const headers = Object.fromEntries(
         Object.entries(request.headers).map(([name, value]) => [name, name === "authorization" ? "[present]" : String(value)]),
@@ -233,7 +268,7 @@ export async function startMagentoSimulator(options: MagentoSimulatorOptions = {
   const { port } = server.address() as AddressInfo;
 
   const simulator: MagentoSimulator = {
-    storeUrl: `http://127.0.0.1:${port}`,
+    storeUrl: `http://127.0.0.1:${port}${basePath}`,
     credentials: { ...secrets },
     timeZone,
     currency,
@@ -256,6 +291,12 @@ export async function startMagentoSimulator(options: MagentoSimulatorOptions = {
     },
     setAclResources(resources) {
       acl = new Set(resources);
+    },
+    deleteOrder(id) {
+      orders.delete(id);
+    },
+    scriptReplies(target, script, times = 1) {
+      scripts.add(target, script, times);
     },
     async close() {
       for (const timer of timers) clearTimeout(timer);

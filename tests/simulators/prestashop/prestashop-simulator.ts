@@ -5,6 +5,12 @@ import { FaultQueue, type LoggedRequest, type ScheduledFault, type SimulatorFaul
 import type { SeedOrder } from "../common/seed-order.js";
 import type { SimulatorControl } from "../common/simulator-control.js";
 import { displayRows, runList, WebserviceQueryError, type Row } from "./prestashop-query.js";
+import {
+  PrestaShopReplyScripts,
+  sendScripted,
+  type PrestaShopReplyScript,
+  type PrestaShopScriptTarget,
+} from "./prestashop-reply-script.js";
 import { COUNTRY_IDS, orderStates, stateId, type ShopTables } from "./prestashop-render.js";
 import { resourceRows, RESOURCE_FIELDS } from "./prestashop-resources.js";
 
@@ -24,12 +30,18 @@ export type PrestaShopSimulatorOptions = {
   emptyListAsArray?: boolean;
   /** Added to every order state id; 10 by default, so no test relies on install ids. */
   stateIdOffset?: number;
+  /** Folder the shop runs in, such as "/tienda"; the webservice is then at /tienda/api/. */
+  basePath?: string;
 };
 
 export type PrestaShopSimulator = SimulatorControl & {
   /** Sets raw webservice fields on an order, such as a date_add that a daylight-saving change skips. */
   setRawFields(id: string, fields: Record<string, unknown>): void;
   setResources(resources: string[]): void;
+  /** Removes an order, as a shop that deletes it while a client pages. */
+  deleteOrder(id: string): void;
+  /** Rewrites the next `times` replies to requests of the target (1 by default). */
+  scriptReplies(target: PrestaShopScriptTarget, script: PrestaShopReplyScript, times?: number): void;
 };
 
 const REALM = 'Basic realm="Welcome to PrestaShop Webservice, please enter the authentication key as the login. No password required."';
@@ -57,6 +69,20 @@ export async function startPrestaShopSimulator(options: PrestaShopSimulatorOptio
   const timers = new Set<NodeJS.Timeout>();
   let allowed = new Set(options.resources ?? PRESTASHOP_RESOURCES);
   let revoked = false;
+  const basePath = (options.basePath ?? "").replace(/\/+$/, "");
+  const scripts = new PrestaShopReplyScripts();
+  const scriptTargets = new WeakMap<ServerResponse, { request: IncomingMessage; route: PrestaShopScriptTarget }>();
+
+  /** Sends a reply, through the next reply script for its route if one is queued. */
+  function send(response: ServerResponse, status: number, headers: Record<string, string>, body: string): void {
+    const target = scriptTargets.get(response);
+    if (!target) {
+      response.writeHead(status, headers);
+      response.end(body);
+      return;
+    }
+    sendScripted(target.request, response, { status, headers, body }, scripts.take(target.route));
+  }
 
   const settings = () => [
     { id: "1", name: "PS_SHOP_NAME", value: options.storeName ?? "Tienda Prieto" },
@@ -67,19 +93,22 @@ export async function startPrestaShopSimulator(options: PrestaShopSimulatorOptio
   ];
 
   function sendError(response: ServerResponse, url: URL, status: number, code: number, message: string): void {
+    sendErrors(response, url, status, [[code, message]]);
+  }
+
+  function sendErrors(response: ServerResponse, url: URL, status: number, errors: [code: number, message: string][]): void {
     const headers: Record<string, string> = status === 401 ? { "www-authenticate": REALM } : {};
     if (url.searchParams.get("output_format") === "JSON") {
-      response.writeHead(status, { "content-type": "application/json", ...headers });
-      response.end(JSON.stringify({ errors: [{ code, message }] }));
+      const body = JSON.stringify({ errors: errors.map(([code, message]) => ({ code, message })) });
+      send(response, status, { "content-type": "application/json", ...headers }, body);
       return;
     }
-    response.writeHead(status, { "content-type": "text/xml", ...headers });
-    response.end(`<?xml version="1.0" encoding="UTF-8"?><prestashop><errors><error><code><![CDATA[${code}]]></code><message><![CDATA[${message}]]></message></error></errors></prestashop>`);
+    const items = errors.map(([code, message]) => `<error><code><![CDATA[${code}]]></code><message><![CDATA[${message}]]></message></error>`);
+    send(response, status, { "content-type": "text/xml", ...headers }, `<?xml version="1.0" encoding="UTF-8"?><prestashop><errors>${items.join("")}</errors></prestashop>`);
   }
 
   function sendJson(response: ServerResponse, body: unknown): void {
-    response.writeHead(200, { "content-type": "application/json" });
-    response.end(JSON.stringify(body));
+    send(response, 200, { "content-type": "application/json" }, JSON.stringify(body));
   }
 
   /** Runs the key checks of PrestaShop's WebserviceRequest; returns false after sending an error. */
@@ -95,10 +124,16 @@ export async function startPrestaShopSimulator(options: PrestaShopSimulatorOptio
     }
     if (sentKey === "") return (sendError(response, url, 401, 17, "Authentication key is empty"), false);
     if (sentKey.length !== 32) return (sendError(response, url, 401, 18, "Invalid authentication key format"), false);
-    // NOTE: the code for a well-formed but unknown key (19) is read from the
-    // webservice source as remembered, not from the documentation.
-    if (sentKey !== key || revoked) return (sendError(response, url, 401, 19, "Invalid authentication key"), false);
-    if (options.keyActive === false) return (sendError(response, url, 401, 20, "Authentification key is not active"), false);
+    // Since 1.7, WebserviceKey::isKeyActive() is false for a key that does not
+    // exist as well as for a disabled one, so both get codes 20 and 21; the
+    // code 19 "Authentification key does not exist" is PrestaShop 1.6's.
+    if (sentKey !== key || revoked || options.keyActive === false) {
+      sendErrors(response, url, 401, [
+        [20, "Authentification key is not active"],
+        [21, "No permission for this authentication key"],
+      ]);
+      return false;
+    }
     if (request.method !== "GET") return (sendError(response, url, 405, 25, "Method not allowed for this key"), false);
     if (resource && !allowed.has(resource)) {
       sendError(response, url, 401, 26, `Resource of type "${resource}" is not allowed with this authentication key`);
@@ -144,7 +179,8 @@ export async function startPrestaShopSimulator(options: PrestaShopSimulatorOptio
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
-    const match = /^\/api\/?([a-z_]*)\/?$/.exec(url.pathname);
+    const inFolder = url.pathname.startsWith(`${basePath}/`) ? url.pathname.slice(basePath.length) : "";
+    const match = /^\/api\/?([a-z_]*)\/?$/.exec(inFolder);
     const resource = match?.[1] ?? "";
     if (!match || (resource && !RESOURCE_FIELDS[resource])) return sendError(response, url, 404, 0, "Resource not found");
     if (!authenticate(request, response, url, resource)) return;
@@ -176,6 +212,7 @@ export async function startPrestaShopSimulator(options: PrestaShopSimulatorOptio
   const server = createServer((request, response) => {
     const startedAt = Date.now();
     const url = new URL(request.url ?? "/", "http://simulator.invalid");
+    scriptTargets.set(response, { request, route: /\/api\/orders\/?$/.test(url.pathname) ? "orders" : "any" });
     response.on("close", () => {
       const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, name === "authorization" ? "[present]" : String(value)]));
       const query = Object.fromEntries([...url.searchParams].map(([name, value]) => [name, name === "ws_key" ? "[present]" : value]));
@@ -191,7 +228,7 @@ export async function startPrestaShopSimulator(options: PrestaShopSimulatorOptio
   const { port } = server.address() as AddressInfo;
 
   return {
-    storeUrl: `http://127.0.0.1:${port}`,
+    storeUrl: `http://127.0.0.1:${port}${basePath}`,
     credentials: { webserviceKey: key },
     timeZone,
     currency,
@@ -214,6 +251,12 @@ export async function startPrestaShopSimulator(options: PrestaShopSimulatorOptio
     },
     setResources(resources) {
       allowed = new Set(resources);
+    },
+    deleteOrder(id) {
+      seeds.delete(id);
+    },
+    scriptReplies(target, script, times = 1) {
+      scripts.add(target, script, times);
     },
     async close() {
       for (const timer of timers) clearTimeout(timer);

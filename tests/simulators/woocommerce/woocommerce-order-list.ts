@@ -16,6 +16,14 @@ export type OrderListSettings = {
   dateBounds: "inclusive" | "exclusive";
   /** True acts as a store that ignores page and offset and always returns the first page. */
   ignoresPaging: boolean;
+  /** Replaces the true count in X-WP-Total, as a caching proxy or plugin may; null leaves the header out. */
+  reportedTotal?: (total: number) => number | null;
+  /** Returns at most this many orders a page without saying so, whatever per_page requests. */
+  perPageCap?: number;
+  /** True lists checkout drafts under "any", which WooCommerce does not document either way. */
+  listsCheckoutDrafts?: boolean;
+  /** True acts as a WooCommerce older than dates_are_gmt, which compares every bound with site time. */
+  ignoresGmtDates?: boolean;
 };
 
 /** Statuses that "any" covers: WordPress leaves trash out, and checkout drafts are not listed. */
@@ -94,9 +102,10 @@ export function answerOrderList(
     return invalidParam("status");
   }
   const wanted = new Set<WooStatus>(statuses.includes("any") ? ANY_STATUSES : []);
+  if (statuses.includes("any") && settings.listsCheckoutDrafts) wanted.add("checkout-draft");
   for (const status of statuses) if (status !== "any") wanted.add(status as WooStatus);
 
-  const gmt = query.dates_are_gmt === "true" || query.dates_are_gmt === "1";
+  const gmt = !settings.ignoresGmtDates && (query.dates_are_gmt === "true" || query.dates_are_gmt === "1");
   const include = query.include ? query.include.split(",").map(Number) : null;
   let orders = stored.filter((order) => wanted.has(order.status));
   if (include) orders = orders.filter((order) => include.includes(Number(order.seed.id)));
@@ -128,7 +137,8 @@ export function answerOrderList(
   }
 
   const start = settings.ignoresPaging ? 0 : (offset ?? (page - 1) * perPage);
-  const slice = orders.slice(start, start + perPage);
+  const slice = orders.slice(start, start + Math.min(perPage, settings.perPageCap ?? perPage));
+  const reportedTotal = settings.reportedTotal ? settings.reportedTotal(orders.length) : orders.length;
   const totalPages = Math.ceil(orders.length / perPage);
   const links: string[] = [];
   if (offset === undefined && page < totalPages) {
@@ -142,7 +152,7 @@ export function answerOrderList(
   return {
     status: 200,
     headers: {
-      "x-wp-total": String(orders.length),
+      ...(reportedTotal === null ? {} : { "x-wp-total": String(reportedTotal) }),
       "x-wp-totalpages": String(totalPages),
       ...(links.length > 0 ? { link: links.join(", ") } : {}),
     },

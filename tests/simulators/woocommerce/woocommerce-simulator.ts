@@ -8,11 +8,19 @@ import {
   type SimulatorReply,
   type SimulatorRequest,
 } from "../common/simulator-server.js";
-import { answerOrderList, decimalsOf, type StoredWooOrder, wooError } from "./woocommerce-order-list.js";
+import {
+  answerOrderList,
+  decimalsOf,
+  type OrderListSettings,
+  type StoredWooOrder,
+  wooError,
+} from "./woocommerce-order-list.js";
 import { renderWooRefunds, wooStatusOf, type WooStatus } from "./woocommerce-order-render.js";
 
 export type WooCommerceSimulatorOptions = {
   storeName?: string;
+  /** The folder WordPress is installed in, such as "/shop"; storeUrl then ends with it. Defaults to the root. */
+  sitePath?: string;
   /** The site's zone: local dates are written in it. Defaults to Europe/Berlin. */
   timeZone?: string;
   currency?: string;
@@ -22,10 +30,14 @@ export type WooCommerceSimulatorOptions = {
   /** True acts as a store that ignores page and offset, as a WooCommerce release with HPOS once did. */
   ignoresPaging?: boolean;
   keyPermission?: "read" | "write" | "read_write";
+  /** "customer" acts as a key whose WordPress user lost the shop manager role: known, but refused with 403. */
+  keyUserRole?: "shop_manager" | "customer";
   /** False rejects the shop currency route with 403, as for a key whose user may not read settings. */
   currencyRouteAllowed?: boolean;
   /** What the WordPress index reports, when a test needs it to differ from timeZone. */
   indexZone?: { timezoneString: string; gmtOffset: number };
+  /** Changes to the order list that WooCommerce versions, plugins and proxies make. */
+  orderList?: Pick<OrderListSettings, "reportedTotal" | "perPageCap" | "listsCheckoutDrafts" | "ignoresGmtDates">;
   orders?: SeedOrder[];
 };
 
@@ -36,6 +48,8 @@ export type WooCommerceSimulator = SimulatorControl & {
   deleteOrder(id: string): void;
   /** Runs before each order-list response with the 1-based count of list requests, so tests can change orders mid-paging. */
   onOrderListRequest(hook: ((requestCount: number) => void) | null): void;
+  /** Runs before each refunds response with the order id, so tests can delete the order in between. */
+  onRefundsRequest(hook: ((orderId: string) => void) | null): void;
   setBasicAuthHonoured(honoured: boolean): void;
 };
 
@@ -58,6 +72,7 @@ export async function startWooCommerceSimulator(
   let validKey = credentials.consumerKey;
   let honoursBasicAuth = options.honoursBasicAuth ?? true;
   let listHook: ((requestCount: number) => void) | null = null;
+  let refundsHook: ((orderId: string) => void) | null = null;
   let listRequests = 0;
   const faults = new FaultQueue();
   const stored = new Map<string, StoredWooOrder>();
@@ -109,9 +124,14 @@ export async function startWooCommerceSimulator(
     };
   };
 
+  const sitePath = (options.sitePath ?? "").replace(/\/+$/, "");
+
   const handle = (request: SimulatorRequest, fault: SimulatorFault | null): SimulatorReply => {
-    const path = request.path;
-    if (path === "/wp-json" || path === "/wp-json/") return wordpressIndex(server.url);
+    if (!request.path.startsWith(`${sitePath}/`)) {
+      return { status: 404, headers: { "content-type": "text/html" }, body: "<html><body>Not found</body></html>" };
+    }
+    const path = request.path.slice(sitePath.length);
+    if (path === "/wp-json" || path === "/wp-json/") return wordpressIndex(`${server.url}${sitePath}`);
     if (path === "/wp-json/wc/v3" || path === "/wp-json/wc/v3/") {
       return { status: 200, body: JSON.stringify({ namespace: "wc/v3", routes: {} }) };
     }
@@ -125,6 +145,10 @@ export async function startWooCommerceSimulator(
       const reply = wooError(401, "woocommerce_rest_cannot_view", "Sorry, you cannot list resources.");
       return { ...reply, headers: { "www-authenticate": 'Basic realm="WooCommerce"' } };
     }
+    // A known key runs as its user, and WordPress rejects a logged-in user without the capability with 403.
+    if (options.keyUserRole === "customer") {
+      return wooError(403, "woocommerce_rest_cannot_view", "Sorry, you cannot list resources.");
+    }
 
     if (LIST_ROUTE.test(path)) {
       listRequests += 1;
@@ -133,15 +157,17 @@ export async function startWooCommerceSimulator(
       if (fault?.kind === "too-heavy" && perPage > fault.maxPageSize) {
         return wooError(500, "internal_server_error", "There has been a critical error on this website.");
       }
-      const settings = {
+      const settings: OrderListSettings = {
+        ...options.orderList,
         timeZone,
         dateBounds: options.dateBounds ?? "exclusive",
         ignoresPaging: options.ignoresPaging ?? false,
       };
-      return answerOrderList([...stored.values()], request.query, settings, fault?.kind === "ignore-window", server.url);
+      return answerOrderList([...stored.values()], request.query, settings, fault?.kind === "ignore-window", `${server.url}${sitePath}`);
     }
     const refunds = REFUNDS_ROUTE.exec(path);
     if (refunds) {
+      refundsHook?.(refunds[1]!);
       const order = stored.get(refunds[1]!);
       if (!order) return wooError(404, "woocommerce_rest_shop_order_invalid_id", "Invalid ID.");
       return { status: 200, body: JSON.stringify(renderWooRefunds(order.seed, timeZone, decimalsOf(request.query))) };
@@ -157,7 +183,7 @@ export async function startWooCommerceSimulator(
 
   const server = await startSimulatorServer({
     faults,
-    faultTargetOf: (request) => (LIST_ROUTE.test(request.path) ? "orders" : "any"),
+    faultTargetOf: (request) => (LIST_ROUTE.test(request.path.slice(sitePath.length)) ? "orders" : "any"),
     handle,
     statusFaultBody: (status) =>
       JSON.stringify({ code: status === 429 ? "too_many_requests" : "internal_server_error", message: `Simulated HTTP ${status}`, data: { status } }),
@@ -171,7 +197,7 @@ export async function startWooCommerceSimulator(
   };
 
   return {
-    storeUrl: server.url,
+    storeUrl: `${server.url}${sitePath}`,
     credentials,
     timeZone,
     currency,
@@ -205,6 +231,9 @@ export async function startWooCommerceSimulator(
     onOrderListRequest(hook) {
       listHook = hook;
       listRequests = 0;
+    },
+    onRefundsRequest(hook) {
+      refundsHook = hook;
     },
     setBasicAuthHonoured(honoured) {
       honoursBasicAuth = honoured;
