@@ -38,9 +38,9 @@ export type MagentoSimulatorOptions = {
   /** Folder Magento runs in, such as "/shop"; the REST API is then at /shop/rest/…. */
   basePath?: string;
   /**
-   * How failed OAuth checks are answered: "problem-codes" (the default) as
-   * {"message":"oauth_problem=signature_invalid"}, or "rest-messages" with
-   * the phrases Magento 2.4 itself puts in REST responses.
+   * How failed OAuth checks are answered: "rest-messages" (the default) with
+   * the phrases Magento 2.4 itself puts in REST responses, or "problem-codes"
+   * as {"message":"oauth_problem=signature_invalid"}.
    */
   oauthErrors?: "problem-codes" | "rest-messages";
 };
