@@ -1,4 +1,4 @@
-import { render, screen, within } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
 import { userEvent } from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
 import { App } from "./app.js";
@@ -8,6 +8,8 @@ import {
   appStateFixture,
   connectedAppState,
   cutoffFixture,
+  proofReportFixture,
+  runSummaryFixture,
   syncStatusFixture,
 } from "./test-support/fixtures.js";
 
@@ -32,6 +34,7 @@ describe("App", () => {
     expect(stepButton("Cut-off and export").disabled).toBe(true);
     expect(stepButton("Go live").disabled).toBe(true);
     expect(stepButton("Monitor").disabled).toBe(true);
+    expect(stepButton("Proof").disabled).toBe(true);
   });
 
   it("opens the first unfinished step", async () => {
@@ -76,5 +79,51 @@ describe("App", () => {
 
     expect((await screen.findByRole("alert")).textContent).toBe(sentence);
     expect(screen.getByRole("button", { name: "Try again" })).toBeTruthy();
+  });
+
+  it("keeps Proof closed before a sync run", async () => {
+    installFakeApi(connectedAppState({ cutoff: cutoffFixture() }));
+    render(<App />);
+
+    await screen.findByRole("heading", { level: 2 });
+    expect(stepButton("Proof").disabled).toBe(true);
+  });
+
+  it("opens Proof after a sync run", async () => {
+    const sync = syncStatusFixture({ history: [runSummaryFixture()] });
+    const api = installFakeApi(
+      connectedAppState({ cutoff: cutoffFixture(), sync }),
+    );
+    api.proofRun.mockResolvedValue(proofReportFixture());
+    const user = userEvent.setup();
+    render(<App />);
+
+    await screen.findByRole("heading", { level: 2 });
+    expect(stepButton("Proof").disabled).toBe(false);
+    await user.click(stepButton("Proof"));
+    const heading = screen.getByRole("heading", { level: 2 });
+    expect(heading.textContent).toBe("Proof");
+    expect(stepButton("Proof").getAttribute("aria-current")).toBe("step");
+    expect(await screen.findByText("No proof has been run yet.")).toBeTruthy();
+
+    await user.click(screen.getByRole("button", { name: "Run the proof" }));
+
+    expect(api.proofRun).toHaveBeenCalledWith({ hoursAround: 48 });
+    const verdict = await screen.findByText(/^The cut-over is complete/);
+    expect(verdict.className).toBe("proof-verdict clean");
+  });
+
+  it("opens Proof when a proof exists", async () => {
+    const api = installFakeApi(connectedAppState({ cutoff: cutoffFixture() }));
+    api.proofLatest.mockResolvedValue(proofReportFixture());
+    const user = userEvent.setup();
+    render(<App />);
+
+    await screen.findByRole("heading", { level: 2 });
+    await waitFor(() => expect(stepButton("Proof").disabled).toBe(false));
+    await user.click(stepButton("Proof"));
+
+    expect(screen.getByRole("heading", { level: 2 }).textContent).toBe("Proof");
+    expect(await screen.findByText(/^The cut-over is complete/)).toBeTruthy();
   });
 });

@@ -4,6 +4,7 @@ import { CutoffStep } from "./cutoff/cutoff-step.js";
 import { DryRunStep } from "./dry-run/dry-run-step.js";
 import { GoLiveStep } from "./go-live/go-live-step.js";
 import { MonitorStep } from "./monitor/monitor-step.js";
+import { ProofStep } from "./proof/proof-step.js";
 import { isStepReachable, type StepId } from "./state/steps.js";
 import { useWizardStore } from "./state/wizard-store.js";
 import { StepList } from "./step-list.js";
@@ -20,6 +21,8 @@ function StepView({ step }: { step: StepId }) {
       return <GoLiveStep />;
     case "monitor":
       return <MonitorStep />;
+    case "proof":
+      return <ProofStep />;
   }
 }
 
@@ -32,6 +35,7 @@ export function App() {
   const loadError = useWizardStore((state) => state.loadError);
   const step = useWizardStore((state) => state.step);
   const preview = useWizardStore((state) => state.preview);
+  const proofExists = useWizardStore((state) => state.proofExists);
   const refresh = useWizardStore((state) => state.refresh);
   const goTo = useWizardStore((state) => state.goTo);
 
@@ -59,7 +63,9 @@ export function App() {
 
   // A step can become unreachable after a refresh, for example when a new
   // connection test fails. The first step is shown then.
-  const shownStep = isStepReachable(step, appState, preview) ? step : "connect";
+  const shownStep = isStepReachable(step, appState, preview, proofExists)
+    ? step
+    : "connect";
 
   return (
     <div className="app">
@@ -72,6 +78,7 @@ export function App() {
       <StepList
         appState={appState}
         preview={preview}
+        proofExists={proofExists}
         current={shownStep}
         onChoose={goTo}
       />

@@ -10,17 +10,21 @@ import {
 type StepListProps = {
   appState: AppState;
   preview: PreviewView | null;
+  /** Whether a saved proof exists, which opens the Proof step. */
+  proofExists: boolean;
   current: StepId;
   onChoose: (step: StepId) => void;
 };
 
 /**
  * Renders the left-hand list of steps. A step opens once the steps before it
- * are done. Each button's name is the step's title alone, so tests find it.
+ * are done, except the Proof, which opens once Auto Sync has run or a proof
+ * exists. Each button's name is the step's title alone, so tests find it.
  */
 export function StepList({
   appState,
   preview,
+  proofExists,
   current,
   onChoose,
 }: StepListProps) {
@@ -34,7 +38,9 @@ export function StepList({
               <button
                 type="button"
                 aria-current={step === current ? "step" : undefined}
-                disabled={!isStepReachable(step, appState, preview)}
+                disabled={
+                  !isStepReachable(step, appState, preview, proofExists)
+                }
                 onClick={() => onChoose(step)}
               >
                 <span className="step-number" aria-hidden="true">

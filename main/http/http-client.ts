@@ -1,5 +1,5 @@
 import got, { type Method, RequestError } from "got";
-import { CartError } from "../carts/cart-error.js";
+import { CartError, type CartErrorKind } from "../carts/cart-error.js";
 import { createLogger } from "../logging/logger.js";
 import {
   backoffDelayMs,
@@ -44,6 +44,26 @@ export class RetryLaterError extends Error {
 }
 
 export type RetryEvent = { attempt: number; cause: string; delayMs: number };
+
+/** The kind of failure that repeated until a request's retries were used up. */
+export type RepeatedFailure = "server-error" | "timeout" | "reset" | "malformed" | "network";
+
+/**
+ * The CartError a request ends with once its failure retries are used up.
+ * Its repeatedFailure names the failure that repeated, so that a sync can
+ * retry a page that keeps timing out or failing on the server with fewer orders.
+ */
+export class RetriesExhaustedError extends CartError {
+  constructor(
+    kind: CartErrorKind,
+    message: string,
+    detail: string,
+    readonly repeatedFailure: RepeatedFailure,
+    readonly attempts: number,
+  ) {
+    super(kind, message, detail);
+  }
+}
 
 export type HttpClientOptions = {
   policy?: RetryPolicy;
@@ -123,10 +143,12 @@ export class HttpClient {
           cause = `HTTP ${response.status}`;
           delayMs = backoffDelayMs(this.policy, failures);
           if (!retryable || failures >= this.policy.maxFailureAttempts) {
-            throw new CartError(
+            throw new RetriesExhaustedError(
               "server-error",
               `${this.options.platformLabel} answered with a server error (HTTP ${response.status}) ${failures} times in a row. Try again later; nothing was imported from the unfinished page.`,
               `HTTP ${response.status} from ${describeUrl(request.url)}`,
+              "server-error",
+              attempts,
             );
           }
         } else {
@@ -155,19 +177,23 @@ export class HttpClient {
           }
           if (!retryable || failures >= this.policy.maxFailureAttempts) {
             if (error instanceof MalformedBodyError) {
-              throw new CartError(
+              throw new RetriesExhaustedError(
                 "bad-response",
                 `${this.options.platformLabel} sent an answer that could not be read ${failures} times in a row. Try again later; if it persists, the store's API may be blocked by a plugin or proxy.`,
                 `${error.message} from ${describeUrl(request.url)}`,
+                "malformed",
+                attempts,
               );
             }
             if (error instanceof RequestError && NETWORK_CODES_UNREACHABLE.has(error.code)) {
               throw unreachable(this.options.platformLabel, request.url, error.code);
             }
-            throw new CartError(
+            throw new RetriesExhaustedError(
               "unreachable",
               `The connection to ${this.options.platformLabel} at ${request.url.host} failed ${failures} times (${cause}). Check the network and try again.`,
               `${cause} from ${describeUrl(request.url)}`,
+              repeatedFailureOf(error),
+              attempts,
             );
           }
         }
@@ -209,6 +235,13 @@ function unreachable(platformLabel: string, url: URL, code: string): CartError {
 export function header(response: HttpResponse, name: string): string | undefined {
   const value = response.headers[name.toLowerCase()];
   return Array.isArray(value) ? value[0] : value;
+}
+
+function repeatedFailureOf(error: unknown): RepeatedFailure {
+  if (!(error instanceof RequestError)) return "network";
+  if (error.code === "ETIMEDOUT" || error.name === "TimeoutError") return "timeout";
+  if (error.code === "ECONNRESET" || error.code === "EPIPE") return "reset";
+  return "network";
 }
 
 function describeFailure(error: unknown): string {

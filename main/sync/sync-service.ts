@@ -7,8 +7,10 @@ import { createLogger } from "../logging/logger.js";
 import type { MappingOptions } from "../mapping/map-order.js";
 import type { SettingsStore } from "../settings/settings-store.js";
 import type { Ledger } from "./ledger.js";
+import { retryFailedOrder } from "./retry-order.js";
+import { errorKindOf, type SyncRunSummary } from "./run-tally.js";
 import { Scheduler } from "./scheduler.js";
-import { retryFailedOrder, runSync, type SyncRunContext } from "./sync-engine.js";
+import { runSync, type SyncRunContext } from "./sync-engine.js";
 
 const log = createLogger("sync");
 
@@ -26,13 +28,18 @@ export type SyncServiceDeps = {
 
 /**
  * Auto Sync: Stopped until the user starts it, Running until stopped, and
- * Running again after a restart if it was. Runs never overlap: a request
- * while one is in progress waits for that run instead of starting another.
+ * Running again after a restart if it was. Runs and retries never overlap:
+ * they queue behind each other, and a request for a run while one is in
+ * progress joins that run instead of starting another. Only one summary per
+ * run reaches the settings file; pages and orders go to the ledger.
  */
 export class SyncService {
-  private inFlight: Promise<RunSummary> | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private pendingRun: Promise<RunSummary> | null = null;
+  private active = 0;
   private readonly scheduler: Scheduler;
   private readonly now: () => number;
+  private readonly shutdown = new AbortController();
 
   constructor(private readonly deps: SyncServiceDeps) {
     this.now = deps.now ?? Date.now;
@@ -65,29 +72,38 @@ export class SyncService {
     return this.status();
   }
 
-  /** Runs an import now, or joins the one in progress. */
-  runNow(trigger: RunSummary["trigger"] = "manual"): Promise<RunSummary> {
-    if (this.inFlight) return this.inFlight;
-    const run = this.execute(trigger).finally(() => {
-      this.inFlight = null;
+  /** Runs one task after every task queued before it. */
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(async () => {
+      this.active++;
+      try {
+        return await task();
+      } finally {
+        this.active--;
+      }
     });
-    this.inFlight = run;
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Runs an import now, or joins the one waiting or in progress. */
+  runNow(trigger: RunSummary["trigger"] = "manual"): Promise<RunSummary> {
+    if (this.pendingRun) return this.pendingRun;
+    const run = this.enqueue(() => this.execute(trigger)).finally(() => {
+      if (this.pendingRun === run) this.pendingRun = null;
+    });
+    this.pendingRun = run;
     if (trigger === "manual") this.scheduler.postpone(this.intervalMs);
     return run;
   }
 
-  /** Retries one failed order, after any run in progress, and records it in the history. */
-  async retryOrder(cartOrderId: string): Promise<RunSummary> {
-    await this.idle();
-    const run = this.context().then((context) => retryFailedOrder(context, cartOrderId));
-    this.inFlight = run;
-    try {
-      const summary = await run;
+  /** Retries one set-aside order, after any run in progress, and records it in the history. */
+  retryOrder(cartOrderId: string): Promise<RunSummary> {
+    return this.enqueue(async () => {
+      const summary = await retryFailedOrder(await this.context(), cartOrderId);
       await this.deps.settings.recordRun(summary);
       return summary;
-    } finally {
-      this.inFlight = null;
-    }
+    });
   }
 
   private async context(): Promise<SyncRunContext> {
@@ -102,41 +118,49 @@ export class SyncService {
       now: this.now,
       overlapMs: this.deps.overlapMs,
       pageSize: this.deps.pageSize,
+      signal: this.shutdown.signal,
     };
   }
 
   private async execute(trigger: RunSummary["trigger"]): Promise<RunSummary> {
-    let summary: RunSummary;
+    let summary: SyncRunSummary;
     try {
       summary = await runSync(await this.context(), trigger);
     } catch (error) {
-      // The run could not begin, for example because the credentials are gone.
-      const atUtc = new Date(this.now()).toISOString();
-      const message = error instanceof Error ? error.message : String(error);
-      log.error("run could not start", { reason: message });
-      summary = {
-        runId: randomUUID(),
-        trigger,
-        startedAtUtc: atUtc,
-        endedAtUtc: atUtc,
-        window: null,
-        pages: 0,
-        imported: 0,
-        alreadyImported: 0,
-        skipped: {},
-        failed: 0,
-        retries: 0,
-        error: message,
-        credentialAlert: error instanceof CartError && error.isCredentialAlert,
-      };
+      summary = this.couldNotStart(trigger, error);
     }
     await this.deps.settings.recordRun(summary);
     return summary;
   }
 
-  /** Waits for the run in progress, if any. */
+  /** Builds the summary of a run that could not begin, for example because the credentials are gone. */
+  private couldNotStart(trigger: RunSummary["trigger"], error: unknown): SyncRunSummary {
+    const atUtc = new Date(this.now()).toISOString();
+    const message = error instanceof Error ? error.message : String(error);
+    log.error("run could not start", { reason: message });
+    return {
+      runId: randomUUID(),
+      trigger,
+      startedAtUtc: atUtc,
+      endedAtUtc: atUtc,
+      window: null,
+      pages: 0,
+      imported: 0,
+      alreadyImported: 0,
+      skipped: {},
+      failed: 0,
+      retries: 0,
+      error: message,
+      credentialAlert: error instanceof CartError && error.isCredentialAlert,
+      failures: [],
+      changesFlagged: 0,
+      errorKind: errorKindOf(error),
+    };
+  }
+
+  /** Waits for every queued run and retry. */
   async idle(): Promise<void> {
-    await this.inFlight?.catch(() => undefined);
+    await this.queue;
   }
 
   status(): SyncStatus {
@@ -145,7 +169,7 @@ export class SyncService {
     const nextRunAtMs = this.scheduler.nextRunAtMs;
     return {
       state: settings.sync.state,
-      busy: this.inFlight !== null,
+      busy: this.active > 0,
       importFromUtc: settings.goLive?.importFromUtc ?? null,
       lastOrderFromUtc: this.deps.ledger.lastOrderFromUtc,
       lastRunAtUtc: lastRun?.startedAtUtc ?? null,
@@ -158,8 +182,10 @@ export class SyncService {
     };
   }
 
+  /** Stops the schedule, cancels the run in progress (its mark stays where it was) and waits for it. */
   async close(): Promise<void> {
     this.scheduler.stop();
+    this.shutdown.abort();
     await this.idle();
   }
 }

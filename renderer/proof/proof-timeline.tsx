@@ -49,6 +49,18 @@ function layoutMarks(report: ProofReport, x: (ms: number) => number): Mark[] {
   });
 }
 
+/**
+ * Returns the anchor of the cut-off's label. A label centred on a cut-off
+ * near either end of the plot would run past the picture's edge, so there it
+ * is aligned to the line instead.
+ */
+function cutoffLabelAnchor(cutoffX: number): "start" | "middle" | "end" {
+  const halfLabelWidth = 130;
+  if (cutoffX + halfLabelWidth > WIDTH) return "end";
+  if (cutoffX - halfLabelWidth < 0) return "start";
+  return "middle";
+}
+
 function tickLabel(instantMs: number, timeZone: string): string {
   const wallClock = wallClockAt(Math.round(instantMs), timeZone);
   return wallClock.slice(5, 16).replace("T", " ");
@@ -113,7 +125,7 @@ export function ProofTimeline({ report }: { report: ProofReport }) {
         <text
           x={x(cutoffMs)}
           y={TOP - 18}
-          textAnchor="middle"
+          textAnchor={cutoffLabelAnchor(x(cutoffMs))}
           fontSize={12}
           fontWeight="bold"
         >

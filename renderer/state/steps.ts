@@ -6,6 +6,7 @@ export const STEP_IDS = [
   "cutoff",
   "go-live",
   "monitor",
+  "proof",
 ] as const;
 
 export type StepId = (typeof STEP_IDS)[number];
@@ -17,6 +18,7 @@ export const STEP_TITLES: Record<StepId, string> = {
   cutoff: "Cut-off and export",
   "go-live": "Go live",
   monitor: "Monitor",
+  proof: "Proof",
 };
 
 /** Returns whether the last export was made for the cut-off that is set now. */
@@ -40,6 +42,7 @@ export function isStepDone(step: StepId, appState: AppState): boolean {
     case "go-live":
       return appState.goLive !== null;
     case "monitor":
+    case "proof":
       return false;
   }
 }
@@ -48,15 +51,21 @@ export function isStepDone(step: StepId, appState: AppState): boolean {
  * Returns whether a step may be opened: every earlier step is done. Two
  * exceptions keep the app usable: a saved preview opened from a file is
  * viewable with no connection, and a sync that is Running (for example after a
- * restart) always has its monitor.
+ * restart) always has its monitor. The proof follows its own rule, because the
+ * Monitor before it is never done: it opens once Auto Sync has run at least
+ * once, or once a proof exists (for example one run from the command line).
  */
 export function isStepReachable(
   step: StepId,
   appState: AppState,
   preview: PreviewView | null,
+  proofExists = false,
 ): boolean {
   if (step === "test-import" && preview?.openedFromFile) return true;
   if (step === "monitor" && appState.sync.state === "Running") return true;
+  if (step === "proof") {
+    return appState.sync.history.length > 0 || proofExists;
+  }
 
   const index = STEP_IDS.indexOf(step);
   return STEP_IDS.slice(0, index).every((earlier) =>

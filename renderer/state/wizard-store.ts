@@ -18,6 +18,8 @@ type WizardState = {
    * a file.
    */
   preview: PreviewView | null;
+  /** Whether the main process has a saved proof, which opens the Proof step. */
+  proofExists: boolean;
 };
 
 type WizardActions = {
@@ -29,6 +31,7 @@ type WizardActions = {
   setAppState: (appState: AppState) => void;
   setSyncStatus: (sync: SyncStatus) => void;
   setPreview: (preview: PreviewView | null) => void;
+  setProofExists: (proofExists: boolean) => void;
   goTo: (step: StepId) => void;
 };
 
@@ -37,7 +40,20 @@ const initialWizardState: WizardState = {
   loadError: null,
   step: "connect",
   preview: null,
+  proofExists: false,
 };
+
+/**
+ * Returns whether a saved proof exists. A failed look-up counts as none,
+ * because it only decides whether the Proof step opens early.
+ */
+async function hasSavedProof(): Promise<boolean> {
+  try {
+    return (await getApi().proofLatest({})) !== null;
+  } catch {
+    return false;
+  }
+}
 
 export const useWizardStore = create<WizardState & WizardActions>()(
   (set, get) => ({
@@ -54,6 +70,13 @@ export const useWizardStore = create<WizardState & WizardActions>()(
         });
       } catch (error) {
         set({ loadError: errorMessageOf(error) });
+        return;
+      }
+      // Auto Sync's history opens the Proof step by itself, so the saved
+      // proof is looked up only while the history is empty.
+      const { appState, proofExists } = get();
+      if (appState && appState.sync.history.length === 0 && !proofExists) {
+        set({ proofExists: await hasSavedProof() });
       }
     },
 
@@ -65,6 +88,8 @@ export const useWizardStore = create<WizardState & WizardActions>()(
     },
 
     setPreview: (preview) => set({ preview }),
+
+    setProofExists: (proofExists) => set({ proofExists }),
 
     goTo: (step) => set({ step }),
   }),

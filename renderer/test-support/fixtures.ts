@@ -8,8 +8,89 @@ import type {
   CutoffState,
   PreviewRow,
   PreviewView,
+  ProofReport,
+  RunSummary,
   SyncStatus,
 } from "../../preload/contract.js";
+
+/** Builds a finished sync run that imported one order. */
+export function runSummaryFixture(
+  overrides: Partial<RunSummary> = {},
+): RunSummary {
+  return {
+    runId: "run-1",
+    trigger: "schedule",
+    startedAtUtc: "2026-03-02T09:00:00.000Z",
+    endedAtUtc: "2026-03-02T09:00:04.000Z",
+    window: {
+      fromUtc: "2026-03-02T08:00:00.000Z",
+      toUtc: "2026-03-02T09:00:00.000Z",
+    },
+    pages: 1,
+    imported: 1,
+    alreadyImported: 0,
+    skipped: {},
+    failed: 0,
+    retries: 0,
+    error: null,
+    credentialAlert: false,
+    ...overrides,
+  };
+}
+
+/**
+ * Builds a clean proof: one order exported before the cut-off, one imported
+ * after.
+ */
+export function proofReportFixture(): ProofReport {
+  return {
+    cutoffUtc: "2026-03-02T08:00:00.000Z",
+    timeZone: "Europe/Berlin",
+    window: {
+      fromUtc: "2026-02-28T08:00:00.000Z",
+      toUtc: "2026-03-02T09:00:00.000Z",
+    },
+    generatedAtUtc: "2026-03-02T09:05:00.000Z",
+    counts: { exported: 1, imported: 1, excluded: 0, missing: 0, doubled: 0 },
+    totalsByCurrency: {
+      exported: { EUR: 4995 },
+      imported: { EUR: 1200 },
+      excluded: {},
+      missing: {},
+    },
+    rows: [
+      {
+        cartOrderId: "1001",
+        orderNumber: "#1001",
+        createdAtUtc: "2026-03-02T07:00:00.000Z",
+        currency: "EUR",
+        totalMinor: 4995,
+        set: "exported",
+        reason: null,
+        foundIn: [],
+      },
+      {
+        cartOrderId: "1002",
+        orderNumber: "#1002",
+        createdAtUtc: "2026-03-02T08:30:00.000Z",
+        currency: "EUR",
+        totalMinor: 1200,
+        set: "imported",
+        reason: null,
+        foundIn: [],
+      },
+    ],
+    clean: true,
+    messages: [
+      "The cut-over is complete: each of the 2 cart orders is in exactly " +
+        "one set.",
+    ],
+    files: {
+      html: "/data/proofs/proof.html",
+      spreadsheet: "/data/proofs/proof.xlsx",
+    },
+  };
+}
 
 export function syncStatusFixture(
   overrides: Partial<SyncStatus> = {},

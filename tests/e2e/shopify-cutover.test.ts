@@ -2,7 +2,6 @@ import { readFile } from "node:fs/promises";
 import { expect, it } from "vitest";
 import type { SeedOrder } from "../simulators/common/seed-order.js";
 import {
-  createdBefore,
   cutoverOrders,
   isOpenOrder,
   numbersOf,
@@ -15,8 +14,13 @@ import {
   type CutoverWizard,
 } from "./support/cutover-wizard.js";
 import {
+  checkProof,
+  groundTruthOf,
+  moneyText,
+  type GroundTruth,
+} from "./support/ground-truth.js";
+import {
   BROWSER_TIME_ZONE,
-  cutoffBefore,
   shownWallClock,
   utcText,
   waitForSecondAfter,
@@ -47,40 +51,6 @@ import {
   stepHeading,
   typeCutoff,
 } from "./support/wizard-steps.js";
-
-/** The simulator's orders and the cut-off, which every step checks against. */
-type GroundTruth = {
-  storeOrders: SeedOrder[];
-  cutoffMs: number;
-  cutoffUtc: string;
-  openBeforeCutoff: SeedOrder[];
-  openAfterCutoff: SeedOrder[];
-};
-
-function groundTruthOf(storeOrders: SeedOrder[], nowMs: number): GroundTruth {
-  const { cutoffMs, cutoffUtc } = cutoffBefore(nowMs);
-  const openOrders = storeOrders.filter(isOpenOrder);
-  return {
-    storeOrders,
-    cutoffMs,
-    cutoffUtc,
-    openBeforeCutoff: openOrders.filter((order) =>
-      createdBefore(order, cutoffUtc),
-    ),
-    openAfterCutoff: openOrders.filter(
-      (order) => !createdBefore(order, cutoffUtc),
-    ),
-  };
-}
-
-/** Formats an amount in minor units as the wizard prints store money. */
-function moneyText(totalMinor: number): string {
-  const amount = (totalMinor / 100).toLocaleString("en-US", {
-    minimumFractionDigits: 2,
-    maximumFractionDigits: 2,
-  });
-  return `${STORE.currency} ${amount}`;
-}
 
 async function checkConnect(wizard: CutoverWizard, truth: GroundTruth) {
   const { page, screenshots } = wizard;
@@ -258,8 +228,14 @@ async function checkStart(wizard: CutoverWizard, truth: GroundTruth) {
   await screenshots.take("monitor-running");
 }
 
-/** Places three orders now and imports them with "Import new orders now". */
-async function checkImportNow(wizard: CutoverWizard, truth: GroundTruth) {
+/**
+ * Places three orders now and imports them with "Import new orders now".
+ * Returns the orders placed.
+ */
+async function checkImportNow(
+  wizard: CutoverWizard,
+  truth: GroundTruth,
+): Promise<SeedOrder[]> {
   const { page, screenshots } = wizard;
   const placedNow = ordersPlacedNow(2001, 3);
   wizard.simulator.addOrders(placedNow);
@@ -291,6 +267,7 @@ async function checkImportNow(wizard: CutoverWizard, truth: GroundTruth) {
   });
   expect(await changed.count()).toBe(0);
   await screenshots.take("monitor-imported-now");
+  return placedNow;
 }
 
 async function checkStop(wizard: CutoverWizard) {
@@ -302,7 +279,7 @@ async function checkStop(wizard: CutoverWizard) {
   await screenshots.take("monitor-stopped");
 }
 
-it("Shopify cut-over runs Connect to Monitor", async () => {
+it("Shopify cut-over runs Connect to Proof", async () => {
   const nowMs = Date.now();
   const options = { testName: "shopify-cutover", orders: cutoverOrders(nowMs) };
 
@@ -314,8 +291,9 @@ it("Shopify cut-over runs Connect to Monitor", async () => {
     await checkExport(wizard, truth);
     await checkGoLive(wizard, truth);
     await checkStart(wizard, truth);
-    await checkImportNow(wizard, truth);
+    const placedNow = await checkImportNow(wizard, truth);
     await checkStop(wizard);
+    await checkProof(wizard, truth, placedNow);
 
     expect(wizard.chromium.pageProblems, "page console").toEqual([]);
   });

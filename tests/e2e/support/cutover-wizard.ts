@@ -15,10 +15,9 @@ import { createSystemKeychain } from "../../../main/secrets/keychain.js";
 import type { CartCutoverApi } from "../../../preload/contract.js";
 import { createHttpBridge } from "../../../renderer/bridge/http-bridge.js";
 import type { SeedOrder } from "../../simulators/common/seed-order.js";
-import {
-  startShopifySimulator,
-  type ShopifySimulator,
-} from "../../simulators/shopify/shopify-simulator.js";
+import type { SimulatorControl } from "../../simulators/common/simulator-control.js";
+import { startShopifySimulator } from "../../simulators/shopify/shopify-simulator.js";
+import { startWooCommerceSimulator } from "../../simulators/woocommerce/woocommerce-simulator.js";
 import {
   launchChromium,
   requireChromium,
@@ -49,9 +48,22 @@ const FAST_REFILLING_BUCKET = {
   restoreRate: 100_000,
 };
 
+/** The carts whose simulators the end-to-end tests drive the wizard against. */
+export type CutoverPlatform = "shopify" | "woocommerce";
+
+export type CutoverWizardOptions = {
+  testName: string;
+  orders: SeedOrder[];
+  /** The cart to simulate. Defaults to Shopify. */
+  platform?: CutoverPlatform;
+};
+
 export type CutoverWizard = {
-  simulator: ShopifySimulator;
-  /** The access token the simulator accepts, as a user would paste it. */
+  simulator: SimulatorControl;
+  /**
+   * The Shopify access token the simulator accepts, as a user would paste
+   * it, or "" for another platform, whose keys are in simulator.credentials.
+   */
   accessToken: string;
   browserMode: BrowserMode;
   chromium: ChromiumSession;
@@ -93,15 +105,29 @@ async function removeKeychainEntries(service: string): Promise<void> {
   }
 }
 
+/** Starts the platform's simulator as the store of the end-to-end tests. */
+function startSimulator(
+  platform: CutoverPlatform,
+  orders: SeedOrder[],
+): Promise<SimulatorControl> {
+  if (platform === "woocommerce") {
+    return startWooCommerceSimulator({ ...STORE, orders });
+  }
+  return startShopifySimulator({
+    ...STORE,
+    orders,
+    bucket: FAST_REFILLING_BUCKET,
+  });
+}
+
 /**
- * Starts a Shopify simulator with the orders, the real services in browser
+ * Starts a cart simulator with the orders, the real services in browser
  * mode on a fresh data folder, and Chromium with the wizard open. `close`
  * stops all of it and removes the folders and keychain entries it made.
  */
-export async function openCutoverWizard(options: {
-  testName: string;
-  orders: SeedOrder[];
-}): Promise<CutoverWizard> {
+export async function openCutoverWizard(
+  options: CutoverWizardOptions,
+): Promise<CutoverWizard> {
   requireChromium();
   requireBuiltRenderer();
   const keychainService = `Cart Cutover e2e ${randomUUID()}`;
@@ -121,11 +147,10 @@ export async function openCutoverWizard(options: {
   };
 
   try {
-    const simulator = await startShopifySimulator({
-      ...STORE,
-      orders: options.orders,
-      bucket: FAST_REFILLING_BUCKET,
-    });
+    const simulator = await startSimulator(
+      options.platform ?? "shopify",
+      options.orders,
+    );
     cleanups.push(() => simulator.close());
     const browserMode = await startBrowserMode({
       dataDir,
@@ -168,7 +193,7 @@ export async function openCutoverWizard(options: {
  * a page that crashed shows nothing else.
  */
 export async function withCutoverWizard(
-  options: { testName: string; orders: SeedOrder[] },
+  options: CutoverWizardOptions,
   body: (wizard: CutoverWizard) => Promise<void>,
 ): Promise<void> {
   const wizard = await openCutoverWizard(options);

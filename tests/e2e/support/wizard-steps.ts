@@ -67,6 +67,22 @@ export async function connectShopify(
   await page.getByRole("button", { name: "Save and test connection" }).click();
 }
 
+/**
+ * Fills in the Connect step for WooCommerce with a REST API key and submits
+ * it.
+ */
+export async function connectWooCommerce(
+  page: Page,
+  store: { storeUrl: string; consumerKey: string; consumerSecret: string },
+): Promise<void> {
+  await stepHeading(page, "Connect").waitFor();
+  await page.getByLabel("Platform").selectOption("woocommerce");
+  await page.getByLabel("Store address").fill(store.storeUrl);
+  await page.getByLabel("Consumer key").fill(store.consumerKey);
+  await page.getByLabel("Consumer secret").fill(store.consumerSecret);
+  await page.getByRole("button", { name: "Save and test connection" }).click();
+}
+
 /** Returns the region with the last connection test's findings. */
 export function connectionTest(page: Page): Locator {
   return page.getByRole("region", { name: "Connection test" });
@@ -184,4 +200,38 @@ export async function settledMonitor(page: Page) {
     facts: await readFacts(syncOverview(page)),
     runs: await readTableRows(runHistory(page)),
   };
+}
+
+/** Returns the proof's verdict line: a clean verdict or a problem. */
+export function proofVerdict(page: Page): Locator {
+  return page.locator(".proof-verdict");
+}
+
+/**
+ * Opens the Proof step, runs the proof over `hoursAround` hours on each side
+ * of the cut-off and waits for its verdict.
+ */
+export async function runProof(page: Page, hoursAround: number): Promise<void> {
+  await stepButton(page, "Proof").click();
+  await stepHeading(page, "Proof").waitFor();
+  await page
+    .getByLabel("Hours before and after the cut-off")
+    .fill(String(hoursAround));
+  await page.getByRole("button", { name: "Run the proof" }).click();
+  await proofVerdict(page).waitFor({ timeout: RESULT_TIMEOUT_MS });
+}
+
+/** Reads the proof's table of sets as set label → order count. */
+export function proofCounts(page: Page): Promise<Record<string, string>> {
+  return page
+    .getByRole("table", { name: "Orders and totals per set" })
+    .locator("tbody tr")
+    .evaluateAll((rows) => {
+      const counts: Record<string, string> = {};
+      for (const row of rows) {
+        const label = row.querySelector("th")?.textContent?.trim() ?? "";
+        counts[label] = row.querySelector("td")?.textContent?.trim() ?? "";
+      }
+      return counts;
+    });
 }

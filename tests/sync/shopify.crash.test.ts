@@ -1,0 +1,4 @@
+import { describeCrashProperty } from "./crash-property.js";
+import { shopifySyncHarness } from "./sync-harnesses.js";
+
+describeCrashProperty(shopifySyncHarness, 20);
