@@ -58,6 +58,15 @@ export const requestSchemas = {
       includeTest: z.boolean(),
     }),
   }),
+  "destination:save": z.discriminatedUnion("kind", [
+    z.object({ kind: z.literal("order-book") }),
+    z.object({
+      kind: z.literal("http-intake"),
+      endpointUrl: z.string().min(1).max(2048),
+      /** Sent as a Bearer token; empty keeps the stored one, null removes it. */
+      accessToken: z.string().max(4096).nullable(),
+    }),
+  ]),
   "sync:start": z.object({}),
   "sync:stop": z.object({}),
   "sync:run-now": z.object({}),
@@ -206,6 +215,12 @@ export type RunSummary = {
   retries: number;
   error: string | null;
   credentialAlert: boolean;
+  /** Orders set aside in this run, at most a few dozen, with their reasons. */
+  failures?: { cartOrderId: string; orderNumber: string; reason: string }[];
+  /** Imported orders found cancelled or edited in the cart during this run. */
+  changesFlagged?: number;
+  /** The kind of the error that ended the run, such as "credentials-rejected". */
+  errorKind?: string | null;
 };
 
 export type FailedOrder = {
@@ -242,7 +257,12 @@ export type OrderBookEntry = {
   importedAtUtc: string;
 };
 
+export type DestinationState =
+  | { kind: "order-book" }
+  | { kind: "http-intake"; endpointUrl: string; hasAccessToken: boolean };
+
 export type AppState = {
+  destination: DestinationState;
   store: StoreSettings | null;
   connection: ConnectionState | null;
   dryRun: DryRunState | null;
@@ -269,6 +289,7 @@ export type ResponseMap = {
   "export:status": ExportStatus;
   "export:cancel": ExportStatus;
   "go-live:save": SeamCheck;
+  "destination:save": AppState;
   "sync:start": SyncStatus;
   "sync:stop": SyncStatus;
   "sync:run-now": SyncStatus;

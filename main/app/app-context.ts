@@ -8,6 +8,7 @@ import { accountFor, type Keychain } from "../secrets/keychain.js";
 import { SettingsStore } from "../settings/settings-store.js";
 import { Ledger } from "../sync/ledger.js";
 import { SyncService } from "../sync/sync-service.js";
+import { ChosenDestination } from "./destination-choice.js";
 import { UserError } from "./user-error.js";
 
 export type AppOptions = {
@@ -29,6 +30,7 @@ export type AppContext = {
   ledger: Ledger;
   orderBook: OrderBook;
   sync: SyncService;
+  destination: ChosenDestination;
   connector(): Promise<CartConnector>;
   mappingOptions(): MappingOptions;
 };
@@ -72,10 +74,11 @@ export async function openAppContext(options: AppOptions): Promise<AppContext> {
     };
   };
 
+  const destination = new ChosenDestination(settings, orderBook, options.keychain, options.retryPolicy);
   const sync = new SyncService({
     settings,
     ledger,
-    destination: orderBook,
+    destination,
     connector,
     mapping: mappingOptions,
     now,
@@ -84,5 +87,5 @@ export async function openAppContext(options: AppOptions): Promise<AppContext> {
     schedulerTickMs: options.schedulerTickMs,
   });
 
-  return { options, now, settings, ledger, orderBook, sync, connector, mappingOptions };
+  return { options, now, settings, ledger, orderBook, sync, destination, connector, mappingOptions };
 }

@@ -10,6 +10,7 @@ import { latestProofForApp, runProofForApp } from "../proof/proof-service.js";
 import { createSystemKeychain } from "../secrets/keychain.js";
 import { openAppContext, type AppContext, type AppOptions } from "./app-context.js";
 import { saveConnection, testConnection } from "./connect-handlers.js";
+import { saveDestination } from "./destination-handlers.js";
 import { appStateOf, saveGoLive, startBlockers } from "./go-live.js";
 import { UserError } from "./user-error.js";
 
@@ -124,6 +125,10 @@ export async function createAppServices(options: CreateAppServicesOptions): Prom
     "export:status": async () => exports.status(),
     "export:cancel": async () => exports.cancel(),
     "go-live:save": (request) => saveGoLive(context, request),
+    "destination:save": async (request) => {
+      await saveDestination(context, request);
+      return appState();
+    },
     "sync:start": async () => {
       const blockers = startBlockers(context);
       if (blockers.length) throw new UserError("start-refused", `Auto Sync cannot start yet: ${blockers.join(" ")}`);

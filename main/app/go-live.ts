@@ -96,6 +96,7 @@ export function startBlockers(context: AppContext): string[] {
 export function appStateOf(context: AppContext, keychain: { available: boolean; message: string | null }): AppState {
   const settings = context.settings.current;
   return {
+    destination: settings.destination,
     store: settings.store ? { platform: settings.store.platform, storeUrl: settings.store.storeUrl, storedCredentialFields: settings.store.credentialFields } : null,
     connection: settings.connection,
     dryRun: settings.dryRun,

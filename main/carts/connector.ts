@@ -26,11 +26,17 @@ export type OrderQuery = {
   signal?: AbortSignal;
 };
 
+/** A half-open window on the modification date, paged like the creation window. */
+export type ModifiedOrderQuery = Omit<OrderQuery, "createdFromUtc" | "createdToUtc"> & {
+  modifiedFromUtc: string;
+  modifiedToUtc: string;
+};
+
 export type OrderPage = {
   orders: CartOrder[];
   /** Token that resumes after this page, or null when this was the last. */
   nextCursor: string | null;
-  /** Requests spent on this page, retries included. */
+  /** Requests spent on this page, retries included; connectors that read lines or refunds separately may count those too. */
   attempts: number;
 };
 
@@ -42,4 +48,12 @@ export type CartConnector = {
   readonly platform: PlatformId;
   testConnection(signal?: AbortSignal): Promise<ConnectionReport>;
   listOrders(query: OrderQuery): AsyncIterable<OrderPage>;
+  /**
+   * Lists orders changed in a window, every status included, so that the sync
+   * sees cancellations and edits after import. Optional: without it, changes
+   * are seen only while an order is inside the sync's overlap.
+   */
+  listModifiedOrders?(query: ModifiedOrderQuery): AsyncIterable<OrderPage>;
+  /** Reads orders by cart order id; ids the cart does not know are left out. */
+  getOrdersById?(ids: string[], signal?: AbortSignal): Promise<CartOrder[]>;
 };

@@ -41,7 +41,13 @@ export type SettingsFile = {
   demoOpenedAtMs: number | null;
   /** How orders map to documents, shared by the dry run and the sync. */
   mapping: MappingSettings;
+  /** Where imported documents go: the local order book, or an HTTP order intake. */
+  destination: DestinationSettings;
 };
+
+export type DestinationSettings =
+  | { kind: "order-book" }
+  | { kind: "http-intake"; endpointUrl: string; hasAccessToken: boolean };
 
 export type MappingSettings = {
   guestPolicy: GuestPolicy;
@@ -64,6 +70,7 @@ function emptySettings(): SettingsFile {
     runs: [],
     demoOpenedAtMs: null,
     mapping: { guestPolicy: "placeholder-customer", knownSkus: null },
+    destination: { kind: "order-book" },
   };
 }
 

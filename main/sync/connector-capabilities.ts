@@ -1,23 +1,10 @@
 import type { CartOrder } from "../carts/cart-order.js";
-import type { CartConnector, OrderPage, OrderQuery } from "../carts/connector.js";
+import type { CartConnector, ModifiedOrderQuery, OrderPage } from "../carts/connector.js";
 
-/** A half-open window on the modification date, paged like OrderQuery's creation window. */
-export type ModifiedOrderQuery = Omit<OrderQuery, "createdFromUtc" | "createdToUtc"> & {
-  modifiedFromUtc: string;
-  modifiedToUtc: string;
-};
+export type { ModifiedOrderQuery } from "../carts/connector.js";
 
-/**
- * Optional connector members the sync uses when a connector has them.
- * NOTE: CartConnector does not declare them yet; the WooCommerce connector
- * has both, with these shapes.
- */
-export type ConnectorCapabilities = {
-  /** Lists orders changed in a window, with every status, so edits and cancellations after import are seen. */
-  listModifiedOrders?(query: ModifiedOrderQuery): AsyncIterable<OrderPage>;
-  /** Reads orders by cart order id; ids the cart does not know are left out. */
-  getOrdersById?(ids: string[], signal?: AbortSignal): Promise<CartOrder[]>;
-};
+/** Optional connector members the sync uses when a connector has them. */
+export type ConnectorCapabilities = Pick<CartConnector, "listModifiedOrders" | "getOrdersById">;
 
 export type CapableConnector = CartConnector & ConnectorCapabilities;
 
