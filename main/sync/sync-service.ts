@@ -54,7 +54,9 @@ export class SyncService {
   async start(): Promise<SyncStatus> {
     await this.deps.settings.update((settings) => (settings.sync.state = "Running"));
     log.info("auto sync started", { intervalMinutes: this.intervalMs / 60_000 });
-    this.scheduler.start(this.intervalMs, this.now());
+    // The first run belongs to Start, so the history shows why it ran.
+    this.scheduler.start(this.intervalMs, this.now() + this.intervalMs);
+    void this.runNow("start");
     return this.status();
   }
 

@@ -80,6 +80,8 @@ describe("demo store cut-over", () => {
     const afterFirst = await waitFor(() => handlers["sync:status"]({}), (status) => status.history.length > 0 && !status.busy);
     const firstImported = afterFirst.ordersImported;
     expect(afterFirst.history[0]!.error).toBeNull();
+    expect(afterFirst.history[0]!.trigger).toBe("start");
+    expect(Date.parse(afterFirst.nextRunAtUtc!)).toBe(clockMs + 5 * 60_000);
 
     clockMs += 20 * 60_000;
     const later = await handlers["sync:run-now"]({});
