@@ -71,6 +71,8 @@ export type HttpClientOptions = {
   platformLabel: string;
   onRetry?: (event: RetryEvent) => void;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Reads a platform's own wait from a 429 without Retry-After, such as BigCommerce's reset header. */
+  retryAfterOf?: (response: HttpResponse) => number | null;
 };
 
 export type SendResult<T> = { value: T; attempts: number };
@@ -127,7 +129,10 @@ export class HttpClient {
       try {
         const response = await this.attempt(request, method);
         if (response.status === 429) {
-          const waitMs = parseRetryAfterMs(header(response, "retry-after")) ?? backoffDelayMs(this.policy, attempts);
+          const waitMs =
+            parseRetryAfterMs(header(response, "retry-after")) ??
+            this.options.retryAfterOf?.(response) ??
+            backoffDelayMs(this.policy, attempts);
           delayMs = Math.min(waitMs, this.policy.maxRetryAfterMs);
           cause = "HTTP 429";
           retryable = true;
