@@ -57,12 +57,13 @@ type OrdersBody = {
   data: { orders: { nodes: Record<string, unknown>[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
 };
 
-/** Changes the body of the store's own orders reply. */
+/** Changes the body of the store's own orders reply; a reply without orders, such as THROTTLED, passes unchanged. */
 function rewrite(change: (body: OrdersBody, variables: Record<string, unknown>) => void) {
   return (storeReply: () => SimulatorReply, request: { body: string }): SimulatorReply => {
     const reply = storeReply();
-    const body = JSON.parse(reply.body) as OrdersBody;
-    change(body, (JSON.parse(request.body) as { variables: Record<string, unknown> }).variables);
+    const body = JSON.parse(reply.body) as Partial<OrdersBody>;
+    if (!body.data?.orders) return reply;
+    change(body as OrdersBody, (JSON.parse(request.body) as { variables: Record<string, unknown> }).variables);
     return { ...reply, body: JSON.stringify(body) };
   };
 }
@@ -154,7 +155,8 @@ describe("Shopify responses that break paging", () => {
   });
 
   it("stops when orders keep coming without their fields", async () => {
-    const store = await startStore();
+    // Each retry requests a page of 968 points again, so the bucket must refill at once to keep THROTTLED out.
+    const store = await startStore({ restoreRate: 1_000_000 });
     const nodeWithoutLines = rewrite((body) => {
       for (const node of body.data.orders.nodes) delete node.lineItems;
     });
@@ -208,11 +210,11 @@ describe("Shopify responses that break paging", () => {
 
 describe("Shopify throttle storms", () => {
   it("lists every order once while another client drains the bucket", async () => {
-    // Refilling 3 points takes 300 ms, far longer than the client needs to ask for the next page.
-    const store = await startStore({ restoreRate: 10 });
+    // Refilling the 140 points of a two-order page takes 280 ms, far longer than the client needs to ask for the next page.
+    const store = await startStore({ restoreRate: 500 });
     const drainAfter = (storeReply: () => SimulatorReply): SimulatorReply => {
       const reply = storeReply();
-      store.setAvailablePoints(0);
+      if (reply.body.includes('"data"')) store.setAvailablePoints(0);
       return reply;
     };
     store.scriptReplies("orders", drainAfter, 50);
@@ -223,7 +225,8 @@ describe("Shopify throttle storms", () => {
   });
 
   it("gives up on a bucket that barely refills", async () => {
-    const store = await startStore({ maximumAvailable: 50, restoreRate: 0.5 });
+    // A page of 3 orders requests 209 points, which the first page leaves in the 500-point bucket.
+    const store = await startStore({ maximumAvailable: 500, restoreRate: 0.5 });
     const policy = { ...FAST_RETRY_POLICY, maxRetryAfterMs: 50, rateLimitBudgetMs: 300 };
     const pages = connectorFor(store, { retryPolicy: policy }).listOrders({ ...WINDOW, pageSize: 3 })[Symbol.asyncIterator]();
     const first = await pages.next();
@@ -236,18 +239,20 @@ describe("Shopify throttle storms", () => {
   });
 
   it("fails at once instead of waiting for a bucket that barely refills", async () => {
-    const store = await startStore({ maximumAvailable: 30, restoreRate: 0.01 }, 40);
+    const store = await startStore({ restoreRate: 0.01 }, 40);
     const waitsMs: number[] = [];
     const sleep = async (ms: number) => void waitsMs.push(ms);
     const pages = connectorFor(store, { sleep }).listOrders({ ...WINDOW, pageSize: 20 })[Symbol.asyncIterator]();
     const first = await pages.next();
-    // The first page leaves 7 of 30 points, so the next one would wait (21 - 7) / 0.01 s, about 23 minutes.
     const error = await failure(pages.next());
 
-    expect(first.value?.orders).toHaveLength(20);
+    // The next page of 14 orders requests 968 points again, and the bucket lacks only what earlier queries used.
+    const left = 1000 - store.chargedQueries().reduce((sum, query) => sum + query.actualQueryCost, 0);
+    const waitMinutes = Math.ceil((968 - left) / 0.01 / 60);
+    expect(first.value?.orders).toHaveLength(14);
     expect(error.kind).toBe("rate-limited");
     expect(error.message).toContain("refills at only 0.01 points per second");
-    expect(error.message).toContain("about 24 minutes");
+    expect(error.message).toContain(`about ${waitMinutes} minutes`);
     expect(waitsMs).toEqual([]);
     expect(store.throttledResponses()).toEqual([]);
   });

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { OrderPage } from "../../main/carts/connector.js";
-import { LINE_ITEMS_PER_ORDER } from "../../main/carts/shopify/shopify-queries.js";
 import { toMinor } from "../../main/money/money.js";
 import { generateSeedOrders } from "../simulators/common/generate-orders.js";
 import type { SeedLine, SeedOrder } from "../simulators/common/seed-order.js";
@@ -99,7 +98,7 @@ describe("Shopify orders with unusual content", () => {
   it("reads 120 lines per order within Shopify's cost limit", async () => {
     const lines = Array.from({ length: 120 }, (_, index) => line(index + 1));
     const seeds = [1301, 1302, 1303].map((id, index) => seedAt(id, `2026-03-01T0${index + 1}:00:00Z`, { lines }));
-    const store = await startStore(seeds, { bucket: { costModel: "calculated", maximumAvailable: 2_000, restoreRate: 2_000 } });
+    const store = await startStore(seeds, { bucket: { maximumAvailable: 2_000, restoreRate: 20_000 } });
     const pages = await collectPages(connectorFor(store).listOrders({ ...WINDOW, pageSize: 2 }));
     const orders = ordersOf(pages);
 
@@ -108,10 +107,13 @@ describe("Shopify orders with unusual content", () => {
       expect(order.lines).toHaveLength(120);
       expect(order.lines.map((orderLine) => orderLine.sku)).toEqual(lines.map((seedLine) => seedLine.sku));
     }
-    // By Shopify's cost rules two such orders ask for 1,788 points, so the page shrinks to one order.
-    expect(firstsOf(store, "CartCutoverOrders(")).toEqual([2, 1, 1, 1]);
-    // 50 lines come with each order; two follow-ups of at most 50 read the other 70.
-    expect(firstsOf(store, "CartCutoverOrderLines")).toEqual(Array(6).fill(LINE_ITEMS_PER_ORDER));
+    expect(firstsOf(store, "CartCutoverOrders(")).toEqual([2, 2]);
+    const followUps = store.chargedQueries().filter((query) => query.operation === "CartCutoverOrderLists");
+    // The first page's two orders share a follow-up of 20 lines each. Then they take turns at 80 lines and at
+    // 90, which is what fits in 1,000 points. The third order takes 20, 80 and 90 alone.
+    expect(followUps).toHaveLength(8);
+    // The bucket has room for 2,000 points, but no request exceeds Shopify's single-query limit.
+    expect(followUps.every((query) => query.requestedQueryCost <= 1_000)).toBe(true);
   });
 
   it("keeps every refund with its amount", async () => {

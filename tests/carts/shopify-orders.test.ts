@@ -159,22 +159,8 @@ describe("Shopify order normalization", () => {
     const order = page!.orders[0]!;
     expect(order.lines).toHaveLength(57);
     expect(order.lines.at(-1)?.sku).toBe("SKU-57");
-    expect(page!.attempts).toBe(2);
-  });
-
-  it("rejects an order with too many refunds", async () => {
-    const refunds = Array.from({ length: 25 }, (_, index) => ({
-      createdAtUtc: `2024-10-02T10:${String(index).padStart(2, "0")}:00Z`,
-      amount: "0.10",
-    }));
-    simulator = await startShopifySimulator({ orders: [seedAt(1400, "2024-10-01T10:00:00Z", { refunds })] });
-    const listing = collectPages(
-      connectorFor(simulator).listOrders({ createdFromUtc: "2024-10-01T00:00:00Z", createdToUtc: "2024-10-02T00:00:00Z" }),
-    );
-    const error = (await listing.catch((caught: unknown) => caught)) as CartError;
-    expect(error).toBeInstanceOf(CartError);
-    expect(error.kind).toBe("bad-response");
-    expect(error.message).toContain("#1400");
+    // The orders query brings 3 lines; follow-ups bring 20 and then the other 34.
+    expect(page!.attempts).toBe(3);
   });
 
   it("uses current quantities and keeps shop and presentment money apart", async () => {

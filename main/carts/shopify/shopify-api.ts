@@ -8,6 +8,13 @@ export const SHOPIFY_API_VERSION = "2026-10";
 /** Largest `first` that a GraphQL connection accepts. */
 export const SHOPIFY_MAX_PAGE_SIZE = 250;
 
+/**
+ * Largest requested cost that Shopify runs in one query, whatever the
+ * bucket contains. A MAX_COST_EXCEEDED error names the limit in force, which
+ * the listing then uses instead.
+ */
+export const SHOPIFY_SINGLE_QUERY_MAX_COST = 1000;
+
 /** Credentials as the user enters them: a pasted token, or an app's client ID and secret. */
 export type ShopifyCredentials =
   | { kind: "access-token"; accessToken: string }

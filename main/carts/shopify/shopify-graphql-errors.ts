@@ -55,6 +55,13 @@ export function errorForGraphqlErrors(errors: GraphqlError[], cost: QueryCost | 
   const detail = `GraphQL ${codes.filter(Boolean).join(", ") || "error"} from ${describeUrl(url)}: ${messages}`;
 
   if (codes.includes("THROTTLED")) {
+    if (cost && cost.requestedQueryCost > cost.throttleStatus.maximumAvailable) {
+      return new CartError(
+        "rate-limited",
+        `Shopify's rate limit for this app allows at most ${cost.throttleStatus.maximumAvailable} points, less than the ${cost.requestedQueryCost} points of one request, so waiting would not help. Report this to Cart Cutover support.`,
+        detail,
+      );
+    }
     let waitMs = cost
       ? waitForPointsMs(cost.requestedQueryCost, cost.throttleStatus.currentlyAvailable, cost.throttleStatus.restoreRate)
       : 1000;

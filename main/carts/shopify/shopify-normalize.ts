@@ -85,10 +85,10 @@ function shippingOf(node: ShippingLineNode, currency: string): CartCharge {
 }
 
 /** Sums each discount application's allocations over lines and shipping, keyed by its index. */
-function discountsOf(order: OrderNode, lines: LineItemNode[], currency: string): CartDiscount[] {
+function discountsOf(order: OrderNode, currency: string): CartDiscount[] {
   const allocated = new Map<number, number>();
   const allocations = [
-    ...lines.flatMap((line) => line.discountAllocations),
+    ...order.lineItems.nodes.flatMap((line) => line.discountAllocations),
     ...order.shippingLines.nodes.flatMap((line) => line.discountAllocations),
   ];
   for (const allocation of allocations) {
@@ -102,10 +102,10 @@ function discountsOf(order: OrderNode, lines: LineItemNode[], currency: string):
 }
 
 /**
- * Normalizes one GraphQL order. `lineItems` is the complete list of the
- * order's lines, which may be longer than the first page in `order.lineItems`.
+ * Normalizes one GraphQL order. Its lists must be whole: the orders query
+ * returns only their first nodes, and OrderListReader reads the rest.
  */
-export function normalizeShopifyOrder(order: OrderNode, lineItems: LineItemNode[] = order.lineItems.nodes): CartOrder {
+export function normalizeShopifyOrder(order: OrderNode): CartOrder {
   const currency = order.currencyCode;
   const presentmentCurrency = order.presentmentCurrencyCode;
   const customer = order.customer;
@@ -137,11 +137,11 @@ export function normalizeShopifyOrder(order: OrderNode, lineItems: LineItemNode[
     billingAddress: addressOf(order.billingAddress),
     shippingAddress: addressOf(order.shippingAddress),
     // Removed lines stay on an edited order with a current quantity of zero.
-    lines: lineItems.filter((line) => line.currentQuantity > 0).map((line) => lineOf(line, currency)),
+    lines: order.lineItems.nodes.filter((line) => line.currentQuantity > 0).map((line) => lineOf(line, currency)),
     shipping: order.shippingLines.nodes.map((line) => shippingOf(line, currency)),
     // NOTE: duties and additional fees are not read yet, so fees stay empty.
     fees: [],
-    discounts: discountsOf(order, lineItems, currency),
+    discounts: discountsOf(order, currency),
     refunds: order.refunds.map((refund) => ({
       createdAtUtc: toUtcIso(refund.createdAt),
       amountMinor: shopMinor(refund.totalRefundedSet, currency),

@@ -1,16 +1,16 @@
 import { CartError } from "../cart-error.js";
-import type { CartOrder } from "../cart-order.js";
 import type { OrderPage, OrderQuery } from "../connector.js";
 import { createLogger } from "../../logging/logger.js";
 import { toUtcIso } from "../../time/zoned-time.js";
 import { SHOPIFY_MAX_PAGE_SIZE } from "./shopify-api.js";
+import { ordersPageCost, ORDER_COST, QueryBudget } from "./shopify-cost-estimate.js";
 import { QueryCostTooHighError } from "./shopify-errors.js";
 import type { ShopifyGraphqlClient } from "./shopify-graphql-client.js";
-import { LineItemPager } from "./shopify-line-items.js";
 import type { OrdersConnection } from "./shopify-order-node.js";
+import { OrderListReader } from "./shopify-order-lists.js";
 import {
-  checkComplete,
   checkInWindow,
+  listedOrderOf,
   normalizeOrFail,
   ordersConnectionProblem,
   PagingGuard,
@@ -21,10 +21,8 @@ import { decodeResumeCursor, encodeResumeCursor } from "./shopify-resume-cursor.
 
 const log = createLogger("shopify");
 
+/** Orders asked for per page unless the caller asks for another number; the cost limit allows 14 (see ordersPageCost). */
 export const DEFAULT_PAGE_SIZE = 25;
-
-/** Query cost assumed per requested order until Shopify has reported a real one. */
-const INITIAL_COST_PER_ORDER = 1;
 
 export type ListingContext = {
   client: ShopifyGraphqlClient;
@@ -51,8 +49,10 @@ function initialPageSize(requested: number | undefined): number {
 /**
  * Lists the orders created in a half-open window, oldest first, one yielded
  * page per GraphQL page. Orders of every status are included because the
- * search string names no status. A page that Shopify finds too costly is
- * asked for again with fewer orders.
+ * search string names no status. Each page requests as many orders as fit
+ * in one query's cost limit, and a page that Shopify rejects as too costly
+ * is requested again with fewer orders. Lists longer than the orders query
+ * reads are completed by follow-up requests before the page is yielded.
  */
 export async function* listShopifyOrders(context: ListingContext, query: OrderQuery): AsyncGenerator<OrderPage> {
   const window = windowOf(query);
@@ -62,42 +62,41 @@ export async function* listShopifyOrders(context: ListingContext, query: OrderQu
 
   const search = buildCreatedWindowSearch(window.from, window.to);
   let pageSize = initialPageSize(query.pageSize);
-  let costPerOrder = INITIAL_COST_PER_ORDER;
   let refusedAttempts = 0;
-  const lineItems = new LineItemPager(context.client);
+  const budget = new QueryBudget(context.client.bucket);
+  const lists = new OrderListReader(context.client, budget);
   const paging = new PagingGuard();
 
   for (;;) {
-    const fitting = fitPageSize(pageSize, costPerOrder, context.client.bucket.maximumAvailable);
+    const fitting = fitPageSize(pageSize, budget.estimateLimit("orders"));
+    const estimate = ordersPageCost(fitting);
     let result;
     try {
       result = await context.client.request<{ orders: OrdersConnection }>(
         ORDERS_QUERY,
         { first: fitting, after, query: search },
-        { signal, expectedCost: Math.ceil(costPerOrder * fitting) + 1, validate: ordersConnectionProblem },
+        { signal, expectedCost: budget.expectedCost("orders", estimate), validate: ordersConnectionProblem },
       );
     } catch (error) {
       if (!(error instanceof QueryCostTooHighError) || fitting <= 1) throw error;
       refusedAttempts++;
-      pageSize = smallerPageSize(fitting, error);
+      budget.refused("orders", estimate, error);
+      pageSize = Math.min(fitting - 1, fitPageSize(fitting, budget.estimateLimit("orders")));
       log.warn("query too costly, asking for fewer orders", { pageSize, detail: error.detail });
       continue;
     }
-    pageSize = fitting;
-    if (result.cost) costPerOrder = Math.max(0.01, (result.cost.requestedQueryCost - 1) / fitting);
+    budget.learn("orders", estimate, result.cost?.requestedQueryCost);
 
     const { nodes, pageInfo } = result.data.orders;
-    let attempts = result.attempts + refusedAttempts;
+    const listed = nodes.map(listedOrderOf);
+    for (const order of listed) checkInWindow(order, window);
+    paging.checkNew(listed);
+    const nextAfter = paging.nextAfter(pageInfo, nodes.length, after);
+
+    const completed = await lists.complete(nodes, signal);
+    const orders = completed.orders.map(normalizeOrFail);
+    const attempts = result.attempts + refusedAttempts + completed.attempts;
     refusedAttempts = 0;
-    const orders: CartOrder[] = [];
-    for (const node of nodes) {
-      const lines = await lineItems.complete(node, signal);
-      attempts += lines.attempts;
-      checkComplete(node);
-      orders.push(checkInWindow(normalizeOrFail(node, lines.nodes), window));
-    }
-    paging.checkNew(orders);
-    const nextAfter = paging.nextAfter(pageInfo, orders.length, after);
 
     const nextCursor = nextAfter ? encodeResumeCursor(nextAfter, window.from, window.to) : null;
     log.info("page fetched", { count: orders.length, attempts, pageSize: fitting, last: nextCursor === null });
@@ -109,17 +108,14 @@ export async function* listShopifyOrders(context: ListingContext, query: OrderQu
   }
 }
 
-/** Shrinks the page so that its expected cost fits in the bucket, which otherwise could never pay for it. */
-function fitPageSize(pageSize: number, costPerOrder: number, maximumAvailable: number | null): number {
-  if (maximumAvailable === null) return pageSize;
-  const affordable = Math.floor((maximumAvailable - 1) / costPerOrder);
+/**
+ * Shrinks the page so that its estimated cost fits the limit of one query,
+ * which is also never more than the bucket holds: Shopify refuses a costlier
+ * query outright, and a bucket could never pay for it.
+ */
+function fitPageSize(pageSize: number, estimateLimit: number): number {
+  const affordable = Math.floor((estimateLimit - ordersPageCost(0)) / ORDER_COST);
   return Math.max(1, Math.min(pageSize, affordable));
-}
-
-function smallerPageSize(pageSize: number, error: QueryCostTooHighError): number {
-  const ratio = error.maxCost / error.requestedCost;
-  const scaled = Number.isFinite(ratio) && ratio > 0 ? Math.floor(pageSize * ratio) : Math.floor(pageSize / 2);
-  return Math.max(1, Math.min(pageSize - 1, scaled));
 }
 
 async function checkVisibleWindow(context: ListingContext, window: Window, signal?: AbortSignal): Promise<void> {

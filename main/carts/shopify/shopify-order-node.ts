@@ -2,8 +2,14 @@
 
 export type Money = { amount: string; currencyCode: string };
 
-/** A `…Set` field: the amount in the shop currency and in the customer's currency. */
-export type MoneyBag = { shopMoney: Money; presentmentMoney: Money };
+/**
+ * A `…Set` field as the queries select it: only the shop-currency amount,
+ * because each selected money object adds a point to every node's cost.
+ */
+export type ShopMoneyBag = { shopMoney: Money };
+
+/** A `…Set` field with the amount in the customer's currency beside the shop amount. */
+export type MoneyBag = ShopMoneyBag & { presentmentMoney: Money };
 
 export type MailingAddressNode = {
   firstName: string | null;
@@ -20,11 +26,11 @@ export type MailingAddressNode = {
 };
 
 export type DiscountAllocationNode = {
-  allocatedAmountSet: MoneyBag;
+  allocatedAmountSet: ShopMoneyBag;
   discountApplication: { index: number };
 };
 
-export type TaxLineNode = { priceSet: MoneyBag };
+export type TaxLineNode = { priceSet: ShopMoneyBag };
 
 export type LineItemNode = {
   id: string;
@@ -36,14 +42,14 @@ export type LineItemNode = {
   currentQuantity: number;
   /** Null when the product was deleted after the sale. */
   product: { id: string } | null;
-  originalUnitPriceSet: MoneyBag;
+  originalUnitPriceSet: ShopMoneyBag;
   taxLines: TaxLineNode[];
   discountAllocations: DiscountAllocationNode[];
 };
 
 export type ShippingLineNode = {
   title: string;
-  originalPriceSet: MoneyBag;
+  originalPriceSet: ShopMoneyBag;
   taxLines: TaxLineNode[];
   discountAllocations: DiscountAllocationNode[];
 };
@@ -51,9 +57,11 @@ export type ShippingLineNode = {
 /** One discount application; code for discount codes, title for automatic, manual and script ones. */
 export type DiscountApplicationNode = { index: number; code?: string; title?: string };
 
+export type RefundNode = { createdAt: string; totalRefundedSet: ShopMoneyBag };
+
 export type PageInfo = { hasNextPage: boolean; endCursor: string | null };
 
-export type LineItemConnection = { nodes: LineItemNode[]; pageInfo: PageInfo };
+export type Connection<Node> = { nodes: Node[]; pageInfo: PageInfo };
 
 export type OrderNode = {
   id: string;
@@ -74,11 +82,12 @@ export type OrderNode = {
   billingAddress: MailingAddressNode | null;
   shippingAddress: MailingAddressNode | null;
   currentTotalPriceSet: MoneyBag;
-  currentTotalTaxSet: MoneyBag;
-  discountApplications: { nodes: DiscountApplicationNode[]; pageInfo: { hasNextPage: boolean } };
-  lineItems: LineItemConnection;
-  shippingLines: { nodes: ShippingLineNode[]; pageInfo: { hasNextPage: boolean } };
-  refunds: { createdAt: string; totalRefundedSet: MoneyBag }[];
+  currentTotalTaxSet: ShopMoneyBag;
+  discountApplications: Connection<DiscountApplicationNode>;
+  lineItems: Connection<LineItemNode>;
+  shippingLines: Connection<ShippingLineNode>;
+  /** A plain list, not a connection: Shopify gives it no cursor, only a `first` argument. */
+  refunds: RefundNode[];
 };
 
 export type OrdersConnection = { nodes: OrderNode[]; pageInfo: PageInfo };

@@ -1,11 +1,15 @@
 import { CartError } from "../cart-error.js";
 import type { CartOrder } from "../cart-order.js";
+import { toUtcIso } from "../../time/zoned-time.js";
+import { numericIdOf } from "./shopify-api.js";
 import { normalizeShopifyOrder } from "./shopify-normalize.js";
-import type { LineItemNode, OrderNode, PageInfo } from "./shopify-order-node.js";
-import { REFUNDS_PER_ORDER } from "./shopify-queries.js";
+import type { OrderNode, PageInfo } from "./shopify-order-node.js";
 
 /** A listing window in UTC, half-open. */
 export type Window = { from: string; to: string; fromMs: number; toMs: number };
+
+/** The ids of a listed order, which the page checks name in their errors. */
+export type ListedOrder = Pick<CartOrder, "orderId" | "orderNumber">;
 
 /** Returns what the orders connection of a response lacks, or null when its shape is complete. */
 export function ordersConnectionProblem(data: unknown): string | null {
@@ -16,25 +20,42 @@ export function ordersConnectionProblem(data: unknown): string | null {
   if (!pageInfo || typeof pageInfo.hasNextPage !== "boolean") return "has no orders.pageInfo.hasNextPage";
   for (const node of orders.nodes as Partial<OrderNode>[]) {
     if (typeof node?.id !== "string" || typeof node.createdAt !== "string") return "has an order without id or createdAt";
-    if (!Array.isArray(node.lineItems?.nodes) || !node.lineItems.pageInfo) return `has order ${node.id} without its lineItems`;
+    for (const list of ["lineItems", "shippingLines", "discountApplications"] as const) {
+      const connection = node[list];
+      if (!Array.isArray(connection?.nodes) || typeof connection.pageInfo?.hasNextPage !== "boolean") {
+        return `has order ${node.id} without its ${list}`;
+      }
+    }
+    if (!Array.isArray(node.refunds)) return `has order ${node.id} without its refunds`;
   }
   return null;
 }
 
-/**
- * Normalizes an order, turning a field of an unexpected form into a CartError
- * that names the order, so that one strange order stops the page visibly.
- */
-export function normalizeOrFail(node: OrderNode, lines: LineItemNode[]): CartOrder {
+/** Returns the error for an order with a field of an unexpected form, naming the order so that it stops the page visibly. */
+function unreadableOrder(node: OrderNode, error: unknown): CartError {
+  if (error instanceof CartError) return error;
+  return new CartError(
+    "bad-response",
+    `Shopify sent order ${node.name} in a form Cart Cutover cannot read, so nothing from this page was used. Report this order number to Cart Cutover support.`,
+    `order ${node.id} not readable: ${error instanceof Error ? error.message : String(error)}`,
+  );
+}
+
+/** Normalizes an order whose lists are whole; a field of an unexpected form raises a CartError. */
+export function normalizeOrFail(node: OrderNode): CartOrder {
   try {
-    return normalizeShopifyOrder(node, lines);
+    return normalizeShopifyOrder(node);
   } catch (error) {
-    if (error instanceof CartError) throw error;
-    throw new CartError(
-      "bad-response",
-      `Shopify sent order ${node.name} in a form Cart Cutover cannot read, so nothing from this page was used. Report this order number to Cart Cutover support.`,
-      `order ${node.id} not readable: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    throw unreadableOrder(node, error);
+  }
+}
+
+/** Returns the ids and creation instant of a listed order, for the checks made before its lists are complete. */
+export function listedOrderOf(node: OrderNode): ListedOrder & Pick<CartOrder, "createdAtUtc"> {
+  try {
+    return { orderId: numericIdOf(node.id), orderNumber: node.name, createdAtUtc: toUtcIso(node.createdAt) };
+  } catch (error) {
+    throw unreadableOrder(node, error);
   }
 }
 
@@ -42,32 +63,13 @@ export function normalizeOrFail(node: OrderNode, lines: LineItemNode[]): CartOrd
  * Raises when Shopify returned an order outside the requested window: the
  * filter was then not applied as sent, so the page may also lack orders.
  */
-export function checkInWindow(order: CartOrder, window: Window): CartOrder {
+export function checkInWindow(order: ListedOrder & Pick<CartOrder, "createdAtUtc">, window: Window): void {
   const createdMs = Date.parse(order.createdAtUtc);
-  if (createdMs >= window.fromMs && createdMs < window.toMs) return order;
+  if (createdMs >= window.fromMs && createdMs < window.toMs) return;
   throw new CartError(
     "window-violated",
     `Shopify returned order ${order.orderNumber}, created ${order.createdAtUtc}, although only orders from ${window.from} up to ${window.to} were requested. The store did not apply the date filter, so this listing cannot be trusted; nothing from this page was used. Try again later, and report it to Cart Cutover support if it persists.`,
     `order ${order.orderId} created ${order.createdAtUtc} outside ${window.from}..${window.to}`,
-  );
-}
-
-/**
- * Raises when an order has more shipping lines, discount applications or
- * refunds than the orders query reads, so that no order is imported with
- * part of them missing. A refund list exactly at the limit counts as cut.
- */
-export function checkComplete(order: OrderNode): void {
-  const cut = [
-    order.shippingLines.pageInfo.hasNextPage ? "shipping lines" : null,
-    order.discountApplications.pageInfo.hasNextPage ? "discounts" : null,
-    order.refunds.length >= REFUNDS_PER_ORDER ? "refunds" : null,
-  ].filter((part): part is string => part !== null);
-  if (cut.length === 0) return;
-  throw new CartError(
-    "bad-response",
-    `Order ${order.name} has more ${cut.join(" and ")} than Cart Cutover reads in one request, so it cannot be imported completely. Report this order number to Cart Cutover support.`,
-    `order ${order.id} cut: ${cut.join(", ")}`,
   );
 }
 
@@ -92,7 +94,7 @@ export class PagingGuard {
   private emptyPagesInARow = 0;
 
   /** Raises when an order of this page was already listed. */
-  checkNew(orders: CartOrder[]): void {
+  checkNew(orders: ListedOrder[]): void {
     const ids = new Set<string>();
     for (const order of orders) {
       if (this.seenOrderIds.has(order.orderId) || ids.has(order.orderId)) {
@@ -103,7 +105,7 @@ export class PagingGuard {
   }
 
   /** Records a page the listing yields. */
-  accept(orders: CartOrder[]): void {
+  accept(orders: ListedOrder[]): void {
     for (const order of orders) this.seenOrderIds.add(order.orderId);
   }
 

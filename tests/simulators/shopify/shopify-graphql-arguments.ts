@@ -23,19 +23,20 @@ function literal(text: string, variables: Record<string, unknown>): unknown {
   return text;
 }
 
-/**
- * Reads the arguments of the first selection of `field`, resolving
- * variables. Enough GraphQL for the simulator: flat arguments only.
- */
+/** Reads an argument list as written in a query, resolving variables. Enough GraphQL for the simulator: flat arguments only. */
+export function parseArguments(text: string, variables: Record<string, unknown>): Record<string, unknown> {
+  const args: Record<string, unknown> = {};
+  for (const [, name, value] of text.matchAll(ARGUMENT)) {
+    if (name && value !== undefined) args[name] = literal(value, variables);
+  }
+  return args;
+}
+
+/** Reads the arguments of the first selection of `field`, resolving variables. */
 export function readArguments(request: GraphqlRequest, field: string): Record<string, unknown> {
   const start = new RegExp(`\\b${field}\\s*\\(`).exec(request.query);
   if (!start) return {};
   const open = start.index + start[0].length;
   const close = request.query.indexOf(")", open);
-  const text = request.query.slice(open, close < 0 ? undefined : close);
-  const args: Record<string, unknown> = {};
-  for (const [, name, value] of text.matchAll(ARGUMENT)) {
-    if (name && value !== undefined) args[name] = literal(value, request.variables);
-  }
-  return args;
+  return parseArguments(request.query.slice(open, close < 0 ? undefined : close), request.variables);
 }

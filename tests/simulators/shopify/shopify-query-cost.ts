@@ -3,12 +3,17 @@
  * 0, an object 1, and a connection 2 plus `first` times the cost of one
  * node. An interface or union costs the largest of its inline fragments.
  * NOTE: lists without a `first` argument (taxLines, discountAllocations) are
- * counted as one object, and `pageInfo` as free; Shopify does not publish
- * either figure, so its own numbers may be somewhat higher.
+ * counted as one object, a plain list with `first` (refunds) like a
+ * connection, and `pageInfo` as free; Shopify does not publish these
+ * figures, so its own numbers may be somewhat higher.
  */
 
-type Selection = {
+/** One field or inline fragment of a query, as far as cost and the simulator's responses need it. */
+export type Selection = {
   name: string;
+  /** The alias the response uses for the field, or null when it has none. */
+  alias: string | null;
+  /** The argument list as written, brackets included, or "" when there is none. */
   args: string;
   children: Selection[] | null;
   isFragment: boolean;
@@ -70,20 +75,22 @@ class SelectionReader {
         this.readName(); // "on"
         const typeName = this.readName();
         this.skipSpace();
-        selections.push({ name: typeName, args: "", children: this.readSet(), isFragment: true });
+        selections.push({ name: typeName, alias: null, args: "", children: this.readSet(), isFragment: true });
         continue;
       }
       let name = this.readName();
+      let alias: string | null = null;
       this.skipSpace();
       if (this.text[this.position] === ":") {
         this.position++;
+        alias = name;
         name = this.readName();
         this.skipSpace();
       }
       const args = this.text[this.position] === "(" ? this.readArgs() : "";
       this.skipSpace();
       const children = this.text[this.position] === "{" ? this.readSet() : null;
-      selections.push({ name, args, children, isFragment: false });
+      selections.push({ name, alias, args, children, isFragment: false });
     }
   }
 }
@@ -113,29 +120,66 @@ function fieldCost(selection: Selection, variables: Record<string, unknown>): nu
   if (!selection.children || selection.name === "pageInfo") return 0;
   const first = firstArgument(selection.args, variables);
   if (first === null) return 1 + setCost(selection.children, variables);
+  return 2 + first * (1 + setCost(nodeSelections(selection), variables));
+}
 
-  const nodes = selection.children.find((child) => child.name === "nodes");
-  const edgeNode = selection.children.find((child) => child.name === "edges")?.children?.find((child) => child.name === "node");
-  const node = nodes ?? edgeNode;
-  const perNode = 1 + setCost(node ? (node.children ?? []) : selection.children, variables);
-  return 2 + first * perNode;
+// The connector sends the same few documents again and again; parsing each once keeps long listings fast.
+const parsedDocuments = new Map<string, Selection[]>();
+
+/** Returns the top-level selections of a GraphQL document. */
+export function readSelections(query: string): Selection[] {
+  let selections = parsedDocuments.get(query);
+  if (!selections) {
+    selections = new SelectionReader(query).readDocument();
+    if (parsedDocuments.size > 100) parsedDocuments.clear();
+    parsedDocuments.set(query, selections);
+  }
+  return selections;
 }
 
 /** Returns the requested cost of a GraphQL document, as Shopify computes it before running the query. */
 export function requestedQueryCost(query: string, variables: Record<string, unknown>): number {
-  return setCost(new SelectionReader(query).readDocument(), variables);
+  return setCost(readSelections(query), variables);
+}
+
+/** Returns the selections inside the nodes of a connection, or the field's own ones for an object or a plain list. */
+export function nodeSelections(selection: Selection): Selection[] {
+  const children = selection.children ?? [];
+  const nodes = children.find((child) => child.name === "nodes");
+  const edgeNode = children.find((child) => child.name === "edges")?.children?.find((child) => child.name === "node");
+  return (nodes ?? edgeNode)?.children ?? children;
+}
+
+type Json = Record<string, unknown>;
+
+function returnedCost(selections: Selection[], value: Json): number {
+  let fields = 0;
+  let largestFragment = 0;
+  for (const selection of selections) {
+    if (selection.isFragment) {
+      largestFragment = Math.max(largestFragment, returnedCost(selection.children ?? [], value));
+    } else if (selection.children && selection.name !== "pageInfo") {
+      fields += returnedFieldCost(selection, value[selection.alias ?? selection.name]);
+    }
+  }
+  return fields + largestFragment;
+}
+
+function returnedFieldCost(selection: Selection, value: unknown): number {
+  if (!value || typeof value !== "object") return 0;
+  const inner = nodeSelections(selection);
+  if (Array.isArray(value)) return value.reduce((sum: number, item: Json) => sum + 1 + returnedCost(inner, item), 0);
+  const nodes = (value as { nodes?: unknown }).nodes;
+  if (Array.isArray(nodes)) return 2 + nodes.reduce((sum: number, item: Json) => sum + 1 + returnedCost(inner, item), 0);
+  return 1 + returnedCost(selection.children ?? [], value as Json);
 }
 
 /**
- * Returns the cost of what a response holds, by the same rules applied to
- * the objects actually returned: Shopify charges this after the query and
- * refunds the rest of the requested cost.
+ * Returns the cost of what a response contains: the same rules applied to the
+ * selected objects actually returned, so that fields the simulator sends
+ * beyond the selection cost nothing. Shopify charges this after the query
+ * and refunds the rest of the requested cost.
  */
-export function actualQueryCost(data: unknown): number {
-  if (Array.isArray(data)) return data.reduce((sum: number, item) => sum + actualQueryCost(item), 0);
-  if (!data || typeof data !== "object") return 0;
-  const entries = Object.entries(data as Record<string, unknown>).filter(([key]) => key !== "pageInfo");
-  const children = entries.reduce((sum, [, value]) => sum + actualQueryCost(value), 0);
-  const isConnection = "nodes" in data || "pageInfo" in data;
-  return (isConnection ? 2 : 1) + children;
+export function actualQueryCost(query: string, data: Json): number {
+  return returnedCost(readSelections(query), data);
 }

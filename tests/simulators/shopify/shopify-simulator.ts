@@ -5,7 +5,8 @@ import { type SimulatorReply, type SimulatorRequest, startSimulatorServer } from
 import { INVALID_TOKEN_BODY, maskGrantBody, SimulatedAuth } from "./shopify-auth.js";
 import { respondToGraphql, type GraphqlStore } from "./shopify-graphql.js";
 import { parseGraphqlBody } from "./shopify-graphql-arguments.js";
-import type { LineEdit } from "./shopify-order-render.js";
+import type { ChargedQuery } from "./shopify-graphql-replies.js";
+import type { LineEdit, OrderExtras } from "./shopify-order-render.js";
 import { type BucketOptions, CostBucketSimulation, DEFAULT_BUCKET, type ThrottledResponse } from "./shopify-throttle.js";
 
 export const ALL_ORDER_SCOPES = ["read_orders", "read_all_orders"];
@@ -25,8 +26,12 @@ export type ShopifySimulatorOptions = {
   now?: () => number;
 };
 
-/** Requests a scripted reply can take the place of. */
-export type ScriptTarget = "orders" | "graphql" | "grant";
+/**
+ * Requests a scripted reply can take the place of: orders pages, follow-ups
+ * that read more of orders' lists through `order(id:)`, any GraphQL request,
+ * or a token grant.
+ */
+export type ScriptTarget = "orders" | "order-lists" | "graphql" | "grant";
 
 /**
  * Builds the reply to one request in place of the store. `storeReply` runs
@@ -51,6 +56,10 @@ export type ShopifySimulator = SimulatorControl & {
   searches(): string[];
   /** Edits an order's line as Shopify order editing does: the original quantity stays, currentQuantity changes. */
   editLine(orderId: string, edit: LineEdit): void;
+  /** Gives an order shipping lines or discount applications beyond what a seed order has room for. */
+  setOrderExtras(orderId: string, extras: OrderExtras): void;
+  /** Every query that ran (not the refused or throttled ones), with its requested and actual cost. */
+  chargedQueries(): ChargedQuery[];
   /**
    * Lets `script` build the replies to the next `times` requests of the
    * target, for replies that no generic fault gives: a Retry-After date, a redirect, a
@@ -67,7 +76,8 @@ type ScheduledScript = { target: ScriptTarget; script: ReplyScript; times: numbe
 
 function scriptTargetsOf(request: SimulatorRequest): ScriptTarget[] {
   if (/\/admin\/oauth\/access_token$/.test(request.path)) return ["grant"];
-  return request.body.includes("orders(") ? ["orders", "graphql"] : ["graphql"];
+  if (request.body.includes("orders(")) return ["orders", "graphql"];
+  return /\border\s*\(/.test(request.body) ? ["order-lists", "graphql"] : ["graphql"];
 }
 
 const DAY_MS = 86_400_000;
@@ -86,6 +96,7 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions = {
   const orders = new Map<string, SeedOrder>();
   for (const order of options.orders ?? []) orders.set(order.id, structuredClone(order));
   const edits = new Map<string, LineEdit[]>();
+  const extras = new Map<string, OrderExtras>();
   let scopes = [...(options.scopes ?? ALL_ORDER_SCOPES)];
   const faults = new FaultQueue();
   const scripts: ScheduledScript[] = [];
@@ -106,9 +117,10 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions = {
         (order) => order.status !== "draft" && Date.parse(order.createdAtUtc) >= horizonMs,
       );
     },
-    edits: (orderId) => edits.get(orderId) ?? [],
+    changes: (orderId) => ({ edits: edits.get(orderId) ?? [], extras: extras.get(orderId) ?? {} }),
     bucket: new CostBucketSimulation({ ...DEFAULT_BUCKET, ...options.bucket }),
     searches: [],
+    charged: [],
     protectedDataApproved: () => protectedDataApproved,
   };
 
@@ -180,6 +192,10 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions = {
     editLine: (orderId, edit) => {
       edits.set(orderId, [...(edits.get(orderId) ?? []).filter((known) => known.lineIndex !== edit.lineIndex), edit]);
     },
+    setOrderExtras: (orderId, added) => {
+      extras.set(orderId, structuredClone(added));
+    },
+    chargedQueries: () => [...store.charged],
     scriptReplies: (target, script, times = 1) => {
       scripts.push({ target, script, times });
     },
