@@ -149,7 +149,7 @@ program
   );
 
 for (const [name, channel, description] of [
-  ["start", "sync:start", "set Auto Sync to Running (the desktop app or 'sync' then runs it)"],
+  ["start", "sync:start", "set Auto Sync to Running and run one import (the desktop app or 'sync' then keeps it running)"],
   ["stop", "sync:stop", "set Auto Sync to Stopped"],
 ] as const) {
   program
@@ -157,9 +157,12 @@ for (const [name, channel, description] of [
     .description(description)
     .action(() =>
       withServices(async ({ handlers, context }, { json }) => {
-        const status = await handlers[channel]({});
+        await handlers[channel]({});
+        // Start begins a first run; let it finish rather than cut it short on exit.
+        await context.sync.idle();
         await context.sync.close();
-        printResult(json, status, () => [`Auto Sync: ${status.state}`]);
+        const status = context.sync.status();
+        printResult(json, status, () => statusLines(status).slice(0, 6));
       }),
     );
 }
