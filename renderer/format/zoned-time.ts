@@ -1,51 +1,24 @@
 /**
- * Instants and wall-clock times for display. Every conversion names its IANA
- * zone, so the machine's own zone never changes the displayed times.
- * Instants are ISO strings in UTC. Wall-clock times are "YYYY-MM-DDTHH:mm:ss"
- * (seconds optional on input), read in the zone given beside them.
+ * Instants and wall-clock times for display, over the main process's own
+ * conversions (plain Intl, no Node), so both sides resolve times alike.
+ * Every conversion names its IANA zone, so the machine's own zone never
+ * changes the displayed times.
  */
+import {
+  formatInZone as formatInZoneStrict,
+  offsetMsAt,
+  resolveWallClock as resolveWallClockStrict,
+  toWallClock,
+} from "../../main/time/zoned-time.js";
 
-const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function partsFormatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/**
- * Returns the wall-clock time of an instant in a zone, as
- * "YYYY-MM-DDTHH:mm:ss".
- */
+/** Returns the wall-clock time of an instant in a zone, as "YYYY-MM-DDTHH:mm:ss". */
 export function wallClockAt(instantMs: number, timeZone: string): string {
-  const parts: Record<string, string> = {};
-  for (const part of partsFormatterFor(timeZone).formatToParts(instantMs)) {
-    parts[part.type] = part.value;
-  }
-  const date = `${parts.year}-${parts.month}-${parts.day}`;
-  return `${date}T${parts.hour}:${parts.minute}:${parts.second}`;
+  return toWallClock(instantMs, timeZone);
 }
 
 /** Returns the zone's offset from UTC at an instant, in minutes. */
 export function offsetMinutesAt(instantMs: number, timeZone: string): number {
-  const wholeSecondMs = Math.floor(instantMs / 1000) * 1000;
-  const wallAsUtcMs = Date.parse(`${wallClockAt(wholeSecondMs, timeZone)}Z`);
-  return Math.round((wallAsUtcMs - wholeSecondMs) / MINUTE_MS);
+  return Math.round(offsetMsAt(instantMs, timeZone) / 60_000);
 }
 
 export type WallClockResolution = {
@@ -80,60 +53,19 @@ export function resolveWallClock(
   wallClock: string,
   timeZone: string,
 ): WallClockResolution | null {
-  const match = WALL_CLOCK.exec(wallClock);
-  if (!match) return null;
-
-  const [, year, month, day, hour, minute, second = "00"] = match;
-  const normalized = `${year}-${month}-${day}T${hour}:${minute}:${second}`;
-  const asIfUtcMs = Date.parse(`${normalized}Z`);
-  // Date.parse rolls "02-30" over to March and "24:00" to the next day, so a
-  // date that does not round-trip is not a real calendar date.
-  if (
-    Number.isNaN(asIfUtcMs) ||
-    new Date(asIfUtcMs).toISOString().slice(0, 19) !== normalized
-  ) {
+  if (!WALL_CLOCK.test(wallClock)) return null;
+  try {
+    const resolved = resolveWallClockStrict(withoutFractionalSeconds(wallClock), timeZone);
+    return { utc: resolved.utc, resolution: resolved.kind };
+  } catch {
     return null;
   }
-
-  // The offsets a day either side cover both sides of any daylight-saving
-  // change, so the matching instants are among these two candidates.
-  const offsetBeforeMs =
-    offsetMinutesAt(asIfUtcMs - DAY_MS, timeZone) * MINUTE_MS;
-  const offsetAfterMs =
-    offsetMinutesAt(asIfUtcMs + DAY_MS, timeZone) * MINUTE_MS;
-  const candidates = [
-    ...new Set([asIfUtcMs - offsetBeforeMs, asIfUtcMs - offsetAfterMs]),
-  ]
-    .filter((instantMs) => wallClockAt(instantMs, timeZone) === normalized)
-    .sort((a, b) => a - b);
-
-  const earliest = candidates[0];
-  if (earliest === undefined) {
-    return {
-      utc: new Date(asIfUtcMs - offsetBeforeMs).toISOString(),
-      resolution: "skipped",
-    };
-  }
-  return {
-    utc: new Date(earliest).toISOString(),
-    resolution: candidates.length > 1 ? "repeated" : "exact",
-  };
-}
-
-function formatOffset(offsetMinutes: number): string {
-  const sign = offsetMinutes < 0 ? "-" : "+";
-  const absoluteMinutes = Math.abs(offsetMinutes);
-  const hours = String(Math.floor(absoluteMinutes / 60)).padStart(2, "0");
-  const minutes = String(absoluteMinutes % 60).padStart(2, "0");
-  return `UTC${sign}${hours}:${minutes}`;
 }
 
 /** Formats an instant in a zone, such as "2026-03-01 09:00:00 (UTC+01:00)". */
 export function formatInZone(instantUtc: string, timeZone: string): string {
-  const instantMs = Date.parse(instantUtc);
-  if (Number.isNaN(instantMs)) return instantUtc;
-  const wallClock = wallClockAt(instantMs, timeZone).replace("T", " ");
-  return `${wallClock} (${formatOffset(offsetMinutesAt(instantMs, timeZone))})`;
+  if (Number.isNaN(Date.parse(instantUtc))) return instantUtc;
+  return formatInZoneStrict(instantUtc, timeZone);
 }
 
 /** Formats an instant in UTC, such as "2026-03-01 08:00:00 UTC". */
