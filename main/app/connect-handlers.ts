@@ -44,12 +44,12 @@ export async function saveConnection(context: AppContext, request: RequestOf<"co
       .filter(([field, value]) => allCredentialFields(platform).includes(field) && value.trim() !== "")
       .map(([field, value]) => [field, value.trim()]),
   );
-  const kept = sameStore ? previous.credentialFields : [];
+  const storedFields = sameStore ? previous.credentialFields : [];
   // A set the user filled in now wins, so switching from a pasted Shopify token
   // to a client ID and secret takes effect; re-entering part of the stored set keeps it.
   const chosenNow = completeFieldSet(platform, (field) => field in entered);
-  const keepsStored = kept.length > 0 && Object.keys(entered).every((field) => kept.includes(field));
-  const fields = chosenNow ?? (keepsStored ? kept : null);
+  const keepsStored = storedFields.length > 0 && Object.keys(entered).every((field) => storedFields.includes(field));
+  const fields = chosenNow ?? (keepsStored ? storedFields : null);
   if (!fields) {
     const sets = PLATFORM_LABELS[platform] === "Shopify" ? "an Admin API access token, or a client ID and client secret" : allCredentialFields(platform).join(", ");
     throw new UserError("credentials-missing", `${PLATFORM_LABELS[platform]} needs ${sets}. Fill in the missing fields and save again.`);
@@ -63,7 +63,7 @@ export async function saveConnection(context: AppContext, request: RequestOf<"co
     }
   }
 
-  for (const abandoned of kept.filter((field) => !fields.includes(field))) {
+  for (const abandoned of storedFields.filter((field) => !fields.includes(field))) {
     await context.options.keychain.remove(accountFor(storeId, abandoned));
   }
 

@@ -25,8 +25,8 @@ async function ordersBetween(context: AppContext, fromUtc: string, toUtc: string
  * loses and doubles nothing. Later leaves a gap that no side imports and is
  * refused. Earlier overlaps the export and is accepted only once the export
  * for this cut-off is done and every order in the overlap that the sync
- * would import (by `filter`) is recorded as exported, so that the
- * de-duplication skips it and it can never become a second document.
+ * would import (by `filter`) is recorded as exported. The de-duplication
+ * then skips each of them, so none can become a second document.
  */
 export async function checkSeam(
   context: AppContext,
