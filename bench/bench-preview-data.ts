@@ -59,6 +59,7 @@ export function benchPreview(orderCount: number): Preview {
 /** Returns an app state with a tested connection and no dry run yet, so the wizard opens on the Test import step. */
 export function benchAppState(): AppState {
   return {
+    destination: { kind: "order-book" },
     store: { platform: "shopify", storeUrl: STORE.storeUrl, storedCredentialFields: ["accessToken"] },
     connection: {
       testedAtUtc: "2026-01-01T07:55:00.000Z",

@@ -105,6 +105,19 @@ function legend(y: number): string[] {
 }
 
 /**
+ * Returns the anchor of the cut-off's label. A label centred on a cut-off
+ * near either end of the plot would run past the picture's edge, so there it
+ * is aligned to the line instead. The on-screen timeline uses the same rule.
+ */
+function cutoffLabelAnchor(cutoffX: number): "start" | "middle" | "end" {
+  // About half the width of "Cut-off 2026-03-01 09:00:00 (UTC+01:00)" at 12px bold.
+  const halfLabelWidth = 130;
+  if (cutoffX + halfLabelWidth > WIDTH) return "end";
+  if (cutoffX - halfLabelWidth < 0) return "start";
+  return "middle";
+}
+
+/**
  * Draws the proof's timeline as a self-contained SVG: one lane per set,
  * each order a mark at its creation time coloured by its set, doubled
  * orders ringed, and the cut-off as a vertical line.
@@ -113,7 +126,8 @@ export function renderTimelineSvg(report: ProofReport): string {
   const scale = scaleOf(report);
   const lanesBottom = TOP + PROOF_SETS.length * LANE_HEIGHT;
   const height = lanesBottom + AXIS_HEIGHT + LEGEND_HEIGHT;
-  const cutX = scale.x(Date.parse(report.cutoffUtc)).toFixed(1);
+  const cutoffX = scale.x(Date.parse(report.cutoffUtc));
+  const cutX = cutoffX.toFixed(1);
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="Timeline of the cart orders around the cut-off" font-family="sans-serif">`,
     `<rect width="${WIDTH}" height="${height}" fill="#fff"/>`,
@@ -125,7 +139,7 @@ export function renderTimelineSvg(report: ProofReport): string {
   });
   parts.push(`<line x1="${cutX}" y1="${TOP - 14}" x2="${cutX}" y2="${lanesBottom}" stroke="#000" stroke-width="2" stroke-dasharray="6 3"/>`);
   parts.push(
-    `<text x="${cutX}" y="${TOP - 18}" text-anchor="middle" font-size="12" font-weight="bold">${escapeXml(`Cut-off ${formatInZone(report.cutoffUtc, report.timeZone)}`)}</text>`,
+    `<text x="${cutX}" y="${TOP - 18}" text-anchor="${cutoffLabelAnchor(cutoffX)}" font-size="12" font-weight="bold">${escapeXml(`Cut-off ${formatInZone(report.cutoffUtc, report.timeZone)}`)}</text>`,
   );
   parts.push(...marks(report, scale));
   parts.push(...axis(scale, report.timeZone, lanesBottom));

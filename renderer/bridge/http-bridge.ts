@@ -23,6 +23,7 @@ const CHANNEL_LIST = {
   "export:status": true,
   "export:cancel": true,
   "go-live:save": true,
+  "destination:save": true,
   "sync:start": true,
   "sync:stop": true,
   "sync:run-now": true,

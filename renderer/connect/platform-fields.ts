@@ -43,7 +43,7 @@ export type PlatformFields = {
 const SHOP_ADDRESS: StoreAddressField = {
   label: "Store address",
   placeholder: "https://shop.example.com",
-  hint: "The address of the shop's front page, starting with https://.",
+  hint: "The address of the shop's front page, starting with https://. Plain http:// works only for a store on this computer (localhost).",
 };
 
 /**

@@ -41,7 +41,10 @@ describe("Test import step", () => {
     await user.click(screen.getByRole("button", { name: "Run dry run" }));
 
     await screen.findByRole("table", { name: "Orders in the dry run" });
-    expect(api.dryRunRun).toHaveBeenCalledWith({ recentDays: 30 });
+    expect(api.dryRunRun).toHaveBeenCalledWith({
+      recentDays: 30,
+      guestPolicy: "placeholder-customer",
+    });
     expect(screen.getByText("/data/previews/dry-run-2026-03-01.json")).toBeTruthy();
     const summary = screen.getByRole("region", { name: "Summary" });
     expect(within(summary).getByText("EUR 299.40")).toBeTruthy();
@@ -65,6 +68,7 @@ describe("Test import step", () => {
     expect(api.dryRunRun).toHaveBeenCalledWith({
       fromUtc: "2026-01-31T23:00:00.000Z",
       toUtc: "2026-02-28T23:00:00.000Z",
+      guestPolicy: "placeholder-customer",
     });
   });
 

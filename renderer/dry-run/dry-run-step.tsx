@@ -1,8 +1,14 @@
+import { useState } from "react";
 import { getApi } from "../bridge/api.js";
 import { ErrorAlert } from "../components/error-alert.js";
 import { useAction } from "../state/use-action.js";
 import { useAppState, useWizardStore } from "../state/wizard-store.js";
 import { DryRunWindowForm, type DryRunRequest } from "./dry-run-window-form.js";
+import {
+  DEFAULT_MAPPING_CHOICES,
+  MappingChoices,
+  parseKnownSkus,
+} from "./mapping-choices.js";
 import { PreviewResults } from "./preview-results.js";
 import { previewTimeZoneOf } from "./preview-rows.js";
 import { PreviewSummaryView } from "./preview-summary.js";
@@ -21,13 +27,28 @@ export function DryRunStep() {
   const goTo = useWizardStore((state) => state.goTo);
   const dryRun = useAction();
   const openLast = useAction();
+  const [mapping, setMapping] = useState(DEFAULT_MAPPING_CHOICES);
+  const [knownSkusProblem, setKnownSkusProblem] = useState<string | null>(
+    null,
+  );
 
   const storeTimeZone = appState.connection?.report.timeZone ?? null;
   const isReadOnly = Boolean(preview?.openedFromFile);
   const previewTimeZone = preview ? previewTimeZoneOf(preview, appState) : null;
   const lastDryRun = appState.dryRun;
 
-  async function run(request: DryRunRequest) {
+  async function run(windowRequest: DryRunRequest) {
+    const parsed = parseKnownSkus(mapping.knownSkusText);
+    setKnownSkusProblem(parsed.problem);
+    if (parsed.skus === null) return;
+
+    // An empty list would make every SKU unknown, so it is left out and main
+    // keeps the list it has.
+    const request: DryRunRequest = {
+      ...windowRequest,
+      guestPolicy: mapping.guestPolicy,
+      ...(parsed.skus.length > 0 ? { knownSkus: parsed.skus } : {}),
+    };
     const result = await dryRun.run(() => getApi().dryRunRun(request));
     if (result) setPreview(result);
     await refresh();
@@ -64,7 +85,14 @@ export function DryRunStep() {
               timeZone={storeTimeZone}
               disabled={dryRun.pending}
               onRun={(request) => void run(request)}
-            />
+            >
+              <MappingChoices
+                values={mapping}
+                disabled={dryRun.pending}
+                problem={knownSkusProblem}
+                onChange={setMapping}
+              />
+            </DryRunWindowForm>
           ) : (
             <p>
               Test the connection on the Connect step first, because the dry

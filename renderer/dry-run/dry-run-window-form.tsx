@@ -1,5 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMemo } from "react";
+import { useMemo, type ReactNode } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
 import type { RequestOf } from "../../preload/contract.js";
@@ -75,6 +75,8 @@ type DryRunWindowFormProps = {
   timeZone: string;
   disabled: boolean;
   onRun: (request: DryRunRequest) => void;
+  /** More fields of the request, shown above the run button. */
+  children?: ReactNode;
 };
 
 /**
@@ -85,6 +87,7 @@ export function DryRunWindowForm({
   timeZone,
   disabled,
   onRun,
+  children,
 }: DryRunWindowFormProps) {
   const resolver = useMemo(
     () => zodResolver(windowSchema(timeZone)),
@@ -177,6 +180,8 @@ export function DryRunWindowForm({
           </div>
         </div>
       )}
+
+      {children}
 
       <button type="submit" disabled={disabled}>
         Run dry run

@@ -8,6 +8,10 @@ import {
   useAppState,
   useWizardStore,
 } from "../state/wizard-store.js";
+import {
+  DestinationForm,
+  type DestinationRequest,
+} from "./destination-form.js";
 import { GoLiveForm, type GoLiveRequest } from "./go-live-form.js";
 import { SeamCheckView } from "./seam-check-view.js";
 import { StartPanel } from "./start-panel.js";
@@ -20,10 +24,15 @@ export function GoLiveStep() {
   const appState = useAppState();
   const refresh = useWizardStore((state) => state.refresh);
   const setSyncStatus = useWizardStore((state) => state.setSyncStatus);
+  const setAppState = useWizardStore((state) => state.setAppState);
   const goTo = useWizardStore((state) => state.goTo);
   const save = useAction();
   const start = useAction();
+  const saveDestination = useAction();
   const [seamCheck, setSeamCheck] = useState<SeamCheck | null>(null);
+  // Counts saved destinations, so that the form starts afresh after each save
+  // and a typed access token does not stay on screen.
+  const [destinationSaves, setDestinationSaves] = useState(0);
 
   const timeZone = storeTimeZoneOf(appState);
   const cutoff = appState.cutoff;
@@ -32,6 +41,15 @@ export function GoLiveStep() {
     const result = await save.run(() => getApi().goLiveSave(request));
     if (result) setSeamCheck(result);
     await refresh();
+  }
+
+  async function submitDestination(request: DestinationRequest) {
+    const result = await saveDestination.run(() =>
+      getApi().destinationSave(request),
+    );
+    if (!result) return;
+    setAppState(result);
+    setDestinationSaves((count) => count + 1);
   }
 
   async function startSync() {
@@ -66,6 +84,15 @@ export function GoLiveStep() {
       {seamCheck ? (
         <SeamCheckView seamCheck={seamCheck} timeZone={timeZone} />
       ) : null}
+
+      <DestinationForm
+        key={destinationSaves}
+        destination={appState.destination}
+        isRunning={appState.sync.state === "Running"}
+        pending={saveDestination.pending}
+        onSave={(request) => void submitDestination(request)}
+      />
+      <ErrorAlert message={saveDestination.errorMessage} />
 
       <StartPanel
         blockers={appState.startBlockers}

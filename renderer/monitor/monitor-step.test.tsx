@@ -192,4 +192,33 @@ describe("Monitor step", () => {
       "PENDING",
     ]);
   });
+
+  it("names order book as destination", () => {
+    const appState = monitorAppState(syncStatusFixture({ state: "Stopped" }));
+    seedWizardStore(appState, "monitor");
+    installFakeApi(appState);
+    render(<MonitorStep />);
+
+    expect(screen.getByText("Orders go to: Local order book")).toBeTruthy();
+  });
+
+  it("names intake endpoint as destination", () => {
+    const appState = connectedAppState({
+      cutoff: cutoffFixture(),
+      sync: syncStatusFixture({ state: "Running" }),
+      destination: {
+        kind: "http-intake",
+        endpointUrl: "https://orders.example.com/intake",
+        hasAccessToken: true,
+      },
+    });
+    seedWizardStore(appState, "monitor");
+    installFakeApi(appState);
+    render(<MonitorStep />);
+
+    expect(
+      screen.getByText("Orders go to: https://orders.example.com/intake"),
+    ).toBeTruthy();
+    expect(screen.queryByText(/Local order book/)).toBeNull();
+  });
 });

@@ -8,6 +8,7 @@ import {
   useAppState,
   useWizardStore,
 } from "../state/wizard-store.js";
+import { DestinationLine } from "./destination-line.js";
 import { ChangedOrders, FailedOrders } from "./failed-orders.js";
 import { OrderBookList } from "./order-book-list.js";
 import { latestEndedRunOf, RunHistory } from "./run-history.js";
@@ -62,6 +63,7 @@ export function MonitorStep() {
     <section className="step" aria-labelledby="step-heading">
       <h2 id="step-heading">Monitor</h2>
       <SyncOverview sync={sync} timeZone={timeZone} />
+      <DestinationLine destination={appState.destination} />
 
       {sync.credentialAlert ? (
         <div className="credential-alert" role="alert">

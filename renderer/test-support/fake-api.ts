@@ -54,6 +54,7 @@ export function installFakeApi(
     exportStatus: vi.fn(() => Promise.resolve(IDLE_EXPORT)),
     exportCancel: vi.fn(unexpected("exportCancel")),
     goLiveSave: vi.fn(unexpected("goLiveSave")),
+    destinationSave: vi.fn(unexpected("destinationSave")),
     syncStart: vi.fn(() => Promise.resolve(sync)),
     syncStop: vi.fn(() => Promise.resolve(sync)),
     syncRunNow: vi.fn(() => Promise.resolve(sync)),

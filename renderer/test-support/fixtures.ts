@@ -113,6 +113,7 @@ export function syncStatusFixture(
 
 export function appStateFixture(overrides: Partial<AppState> = {}): AppState {
   return {
+    destination: { kind: "order-book" },
     store: null,
     connection: null,
     dryRun: null,

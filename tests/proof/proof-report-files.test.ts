@@ -64,6 +64,20 @@ describe("proof report files", () => {
     expect(svg).toContain(">Missing (1)</text>");
   });
 
+  it("keeps the cut-off label inside the picture", () => {
+    const anchorOf = (window: ProofReport["window"]) => {
+      const svg = renderTimelineSvg({ ...reportOf(problemRows), window });
+      return /<text [^>]*text-anchor="(\w+)"[^>]*>Cut-off /.exec(svg)?.[1];
+    };
+
+    const centred = { fromUtc: "2026-03-02T02:00:00.000Z", toUtc: "2026-03-02T14:00:00.000Z" };
+    const cutoffAtRightEdge = { fromUtc: "2026-02-01T08:00:00.000Z", toUtc: "2026-03-02T08:30:00.000Z" };
+    const cutoffAtLeftEdge = { fromUtc: "2026-03-02T20:00:00.000Z", toUtc: "2026-03-03T08:00:00.000Z" };
+    expect(anchorOf(centred)).toBe("middle");
+    expect(anchorOf(cutoffAtRightEdge)).toBe("end");
+    expect(anchorOf(cutoffAtLeftEdge)).toBe("start");
+  });
+
   it("renders a self-contained page", () => {
     const html = renderProofHtml(reportOf(problemRows), { storeName: "Lind & Berg", userTimeZone: "Europe/Berlin" });
 
