@@ -60,6 +60,7 @@ export function benchPreview(orderCount: number): Preview {
 export function benchAppState(): AppState {
   return {
     destination: { kind: "order-book" },
+    mapping: { guestPolicy: "placeholder-customer", knownSkuCount: null },
     store: { platform: "shopify", storeUrl: STORE.storeUrl, storedCredentialFields: ["accessToken"] },
     connection: {
       testedAtUtc: "2026-01-01T07:55:00.000Z",

@@ -29,7 +29,7 @@ export const requestSchemas = {
     recentDays: z.number().int().min(1).max(3650).optional(),
     /** Saved for the sync too, so the dry run tests the policy the sync will use. */
     guestPolicy: z.enum(["placeholder-customer", "customer-per-order", "reject"]).optional(),
-    /** SKUs known to the order system; lines with other SKUs get an "unknown SKU" finding. */
+    /** SKUs known to the order system; lines with other SKUs get an "unknown SKU" finding. An empty list removes the saved one. */
     knownSkus: z.array(z.string().min(1).max(200)).max(200_000).optional(),
   }),
   "dry-run:open": z.object({ path: z.string().min(1).max(4096) }),
@@ -261,8 +261,15 @@ export type DestinationState =
   | { kind: "order-book" }
   | { kind: "http-intake"; endpointUrl: string; hasAccessToken: boolean };
 
+export type MappingState = {
+  guestPolicy: "placeholder-customer" | "customer-per-order" | "reject";
+  /** SKUs in the saved list of known SKUs, or null when there is no list. */
+  knownSkuCount: number | null;
+};
+
 export type AppState = {
   destination: DestinationState;
+  mapping: MappingState;
   store: StoreSettings | null;
   connection: ConnectionState | null;
   dryRun: DryRunState | null;

@@ -77,7 +77,7 @@ export async function createAppServices(options: CreateAppServicesOptions): Prom
       if (request.guestPolicy || request.knownSkus) {
         await context.settings.update((settings) => {
           if (request.guestPolicy) settings.mapping.guestPolicy = request.guestPolicy;
-          if (request.knownSkus) settings.mapping.knownSkus = request.knownSkus;
+          if (request.knownSkus) settings.mapping.knownSkus = request.knownSkus.length ? request.knownSkus : null;
         });
       }
       const listed = await runDryRun({

@@ -97,6 +97,7 @@ export function appStateOf(context: AppContext, keychain: { available: boolean; 
   const settings = context.settings.current;
   return {
     destination: settings.destination,
+    mapping: { guestPolicy: settings.mapping.guestPolicy, knownSkuCount: settings.mapping.knownSkus?.length ?? null },
     store: settings.store ? { platform: settings.store.platform, storeUrl: settings.store.storeUrl, storedCredentialFields: settings.store.credentialFields } : null,
     connection: settings.connection,
     dryRun: settings.dryRun,

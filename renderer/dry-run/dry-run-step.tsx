@@ -27,7 +27,11 @@ export function DryRunStep() {
   const goTo = useWizardStore((state) => state.goTo);
   const dryRun = useAction();
   const openLast = useAction();
-  const [mapping, setMapping] = useState(DEFAULT_MAPPING_CHOICES);
+  // The select opens on the policy main has saved, so a dry run never changes it by accident.
+  const [mapping, setMapping] = useState(() => ({
+    ...DEFAULT_MAPPING_CHOICES,
+    guestPolicy: appState.mapping?.guestPolicy ?? DEFAULT_MAPPING_CHOICES.guestPolicy,
+  }));
   const [knownSkusProblem, setKnownSkusProblem] = useState<string | null>(
     null,
   );

@@ -114,6 +114,7 @@ export function syncStatusFixture(
 export function appStateFixture(overrides: Partial<AppState> = {}): AppState {
   return {
     destination: { kind: "order-book" },
+    mapping: { guestPolicy: "placeholder-customer", knownSkuCount: null },
     store: null,
     connection: null,
     dryRun: null,

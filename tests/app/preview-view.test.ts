@@ -58,3 +58,22 @@ describe("preview on screen", () => {
     await expect(handlers["dry-run:open"]({ path: "/etc/passwd" })).rejects.toThrow(/not a Cart Cutover preview/);
   });
 });
+
+describe("mapping choices", () => {
+  it("keeps the guest policy and known SKUs for the sync", async () => {
+    const { handlers } = await demoServices();
+    await handlers["dry-run:run"]({ recentDays: 10, guestPolicy: "reject", knownSkus: ["MUG-BLU-350", "TEE-GRN-M"] });
+    const state = await handlers["app:get-state"]({});
+    expect(state.mapping).toEqual({ guestPolicy: "reject", knownSkuCount: 2 });
+    expect(services!.context.mappingOptions().guestPolicy).toBe("reject");
+    expect(services!.context.mappingOptions().knownSkus?.has("TEE-GRN-M")).toBe(true);
+  });
+
+  it("removes the known SKUs with an empty list", async () => {
+    const { handlers } = await demoServices();
+    await handlers["dry-run:run"]({ recentDays: 10, knownSkus: ["MUG-BLU-350"] });
+    await handlers["dry-run:run"]({ recentDays: 10, knownSkus: [] });
+    expect((await handlers["app:get-state"]({})).mapping.knownSkuCount).toBeNull();
+    expect(services!.context.mappingOptions().knownSkus).toBeNull();
+  });
+});
