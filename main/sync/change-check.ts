@@ -5,7 +5,7 @@ import { modifiedOrdersOf } from "./connector-capabilities.js";
 import type { LedgerRecord, OrderWindow } from "./ledger.js";
 import { flagChange, importOrders, sourceKeyOfOrder } from "./page-import.js";
 import { checkOrdersInWindow } from "./sync-window.js";
-import type { WindowScope } from "./window-sync.js";
+import { MAX_LISTING_STARTS, MIN_PAGE_SIZE, mayPassWithSmallerPage, type WindowScope } from "./window-sync.js";
 
 const log = createLogger("sync");
 
@@ -60,23 +60,38 @@ export async function checkForChanges(
   const listModified = modifiedOrdersOf(scope.connector);
   if (!listModified) return false;
 
-  const listing = listModified({
-    modifiedFromUtc: window.fromUtc,
-    modifiedToUtc: window.toUtc,
-    pageSize: scope.pageSize,
-    signal: scope.signal,
-  });
-  for await (const page of listing) {
-    scope.tally.pages++;
-    scope.tally.retries += Math.max(0, page.attempts - 1);
-    checkOrdersInWindow(page.orders, window, "updatedAtUtc");
-    const records: LedgerRecord[] = [];
-    const late = sortChangedPage(page.orders, scope, importedWindow, records);
-    if (late.length) {
-      log.info("importing orders that became importable after their window was read", { count: late.length });
-      records.push(...(await importOrders(late, scope)));
+  let cursor: string | null = null;
+  let pageSize = scope.pageSize;
+  for (let start = 1; ; start++) {
+    try {
+      const listing = listModified({
+        modifiedFromUtc: window.fromUtc,
+        modifiedToUtc: window.toUtc,
+        pageSize,
+        resumeCursor: cursor,
+        signal: scope.signal,
+      });
+      for await (const page of listing) {
+        scope.tally.pages++;
+        scope.tally.retries += Math.max(0, page.attempts - 1);
+        checkOrdersInWindow(page.orders, window, "updatedAtUtc");
+        const records: LedgerRecord[] = [];
+        const late = sortChangedPage(page.orders, scope, importedWindow, records);
+        if (late.length) {
+          log.info("importing orders that became importable after their window was read", { count: late.length });
+          records.push(...(await importOrders(late, scope)));
+        }
+        scope.ledger.commit(records);
+        cursor = page.nextCursor;
+      }
+      break;
+    } catch (error) {
+      // The same rule as for the creation window: a page that keeps failing may pass when smaller.
+      if (!mayPassWithSmallerPage(error) || pageSize <= MIN_PAGE_SIZE || start >= MAX_LISTING_STARTS) throw error;
+      pageSize = Math.max(MIN_PAGE_SIZE, Math.floor(pageSize / 2));
+      scope.tally.retries++;
+      log.warn("changed orders page keeps failing, retrying with a smaller page", { runId: scope.runId, pageSize });
     }
-    scope.ledger.commit(records);
   }
   scope.ledger.commit([{ type: "changes-checked", runId: scope.runId, window, atUtc: scope.nowIso() }]);
   return true;

@@ -17,7 +17,7 @@ export const MIN_PAGE_SIZE = 5;
  * resumes at the last committed page, so the bound only stops a cart that
  * never makes progress.
  */
-const MAX_LISTING_STARTS = 12;
+export const MAX_LISTING_STARTS = 12;
 
 /** A committed page, reported for progress lines and tests. */
 export type PageCommitted = { runId: string; orders: number; imported: number; last: boolean };
