@@ -99,7 +99,9 @@ describe("BigCommerce lists that change while paging", () => {
     const { orders, pages } = await collectPages(started.connector.listOrders({ ...WHOLE_DAY, pageSize: 4 }));
     expect(idsOf(orders)).toEqual(range(1001, 1012));
     expect(pages).toHaveLength(3);
-    const mainPass = orderListRequests(started).filter((entry) => !entry.query.status_id && !entry.query.is_deleted);
+    const mainPass = orderListRequests(started).filter(
+      (entry) => !entry.query.status_id && !entry.query.is_deleted && !entry.query.min_date_modified,
+    );
     expect(mainPass.map((entry) => entry.query.min_id)).toEqual(["1", "1005", "1009", "1013", "1013"]);
   });
 
@@ -129,11 +131,12 @@ describe("BigCommerce lists that change while paging", () => {
   // TODO: the Incomplete pass runs after the main pass, so an order that
   // leaves Incomplete after the main pass passed its id is in neither.
   // Running the Incomplete pass first closes the gap; remove .fails then.
-  it.fails("lists an incomplete order that completes mid-listing", async () => {
+  it("lists an incomplete order that completes mid-listing", async () => {
     const started = await start(ordersFrom("2024-05-03T00:00:00Z", 20, 3_600_000));
     started.simulator.updateOrder("1004", { status: "draft" });
     started.simulator.onOrderListRequest((count) => {
-      if (count === 3) started.simulator.updateOrder("1004", { status: "open", updatedAtUtc: "2024-05-03T23:00:00Z" });
+      // Paying the order now moves its modification date to the present.
+      if (count === 3) started.simulator.updateOrder("1004", { status: "open", updatedAtUtc: new Date().toISOString() });
     });
     const { orders } = await collectPages(started.connector.listOrders({ ...WHOLE_DAY, pageSize: 5 }));
     expect(sortedIds(orders)).toEqual(range(1001, 1020));

@@ -137,17 +137,26 @@ describe("Magento order listing", () => {
     expect(orders.map((order) => order.orderId)).toEqual(["1002", "1003"]);
   });
 
-  it("drops orders a store returns outside the window", async () => {
+  it("logs orders dropped at the window's edge", async () => {
     const store = await storeWithOrders(6);
-    store.injectFault({ kind: "ignore-window", times: 1 });
     const lines: string[] = [];
     setLogSink((line) => lines.push(line));
     const orders = await collectOrders(magentoConnectorFor(store), {
-      createdFromUtc: "2024-05-01T04:00:00Z",
+      createdFromUtc: "2024-05-01T04:00:00.500Z",
       createdToUtc: "2024-05-01T06:00:00Z",
     });
-    expect(orders.map((order) => order.orderId)).toEqual(["1003", "1004"]);
-    expect(lines.some((line) => line.includes("[magento] dropped orders outside the requested window"))).toBe(true);
+    expect(orders.map((order) => order.orderId)).toEqual(["1004"]);
+    expect(lines.some((line) => line.includes("[magento] dropped orders at the edge of the requested window"))).toBe(true);
+  });
+
+  it("fails on orders a store returns far outside the window", async () => {
+    const store = await storeWithOrders(6);
+    store.injectFault({ kind: "ignore-window", times: 1 });
+    const error = await failureOf(
+      collectOrders(magentoConnectorFor(store), { createdFromUtc: "2024-05-01T04:00:00Z", createdToUtc: "2024-05-01T06:00:00Z" }),
+    );
+    expect(error).toBeInstanceOf(CartError);
+    expect((error as CartError).kind).toBe("window-violated");
   });
 
   it("lists orders added during the run once", async () => {

@@ -126,11 +126,12 @@ describe("PrestaShop order listing", () => {
     }
   });
 
-  it("drops orders a shop returns outside the window", async () => {
-    const store = await madridShop(5, "2024-05-01T08:00:00Z", 3_600_000);
+  it("fails on orders a shop returns far outside the window", async () => {
+    const store = await madridShop(5, "2024-05-01T05:00:00Z", 3_600_000);
     store.injectFault({ kind: "ignore-window", times: 1 });
-    const ids = await idsIn(prestaShopConnectorFor(store), { createdFromUtc: "2024-05-01T09:00:00Z", createdToUtc: "2024-05-01T11:00:00Z" });
-    expect(ids).toEqual(["1002", "1003"]);
+    const caught = await idsIn(prestaShopConnectorFor(store), { createdFromUtc: "2024-05-01T08:00:00Z", createdToUtc: "2024-05-01T10:00:00Z" }).catch((error: unknown) => error);
+    expect(caught).toBeInstanceOf(CartError);
+    expect((caught as CartError).kind).toBe("window-violated");
   });
 
   it("halves the page size when pages are too heavy", async () => {

@@ -87,12 +87,14 @@ describe("WooCommerce order window", () => {
     expect(orders[0]!.customer.lastName).toBe("Vogel");
   });
 
-  it("drops orders of an ignored window filter", async () => {
+  it("fails on an ignored window filter", async () => {
     const started = await start();
     started.simulator.injectFault({ kind: "ignore-window", times: 5 });
     const window = { createdFromUtc: "2024-05-03T03:00:00Z", createdToUtc: "2024-05-03T07:00:00Z" };
-    const { orders } = await collectPages(started.connector.listOrders({ ...window, pageSize: 3 }));
-    expect(idsOf(orders)).toEqual(["1004", "1005", "1006", "1007"]);
+    const error = await collectPages(started.connector.listOrders({ ...window, pageSize: 3 })).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(CartError);
+    expect((error as CartError).kind).toBe("window-violated");
+    expect((error as CartError).message).toContain("order #1001");
   });
 
   it("rejects an empty window", async () => {

@@ -3,11 +3,21 @@ import type { CartOrder } from "../cart-order.js";
 import type { OrderPage, OrderQuery } from "../connector.js";
 import { createLogger } from "../../logging/logger.js";
 import type { BigCommerceClient } from "./bigcommerce-client.js";
-import { formatRfc2822, parseRfc2822 } from "./bigcommerce-dates.js";
+import { formatRfc2822 } from "./bigcommerce-dates.js";
 import { OrderDetailsReader, readRefunds } from "./bigcommerce-details.js";
 import { isPageTooLarge } from "./bigcommerce-errors.js";
 import { BC_STATUS, normalizeBcOrder } from "./bigcommerce-normalize.js";
 import type { BcOrder } from "./bigcommerce-payload.js";
+import {
+  checkNoStrayOrder,
+  checkWindow,
+  decodeCursor,
+  encodeCursor,
+  isInWindow,
+  type ListPosition,
+  type OrderWindow,
+  windowParams,
+} from "./bigcommerce-window.js";
 
 const log = createLogger("bigcommerce");
 
@@ -17,68 +27,43 @@ export const MAX_PAGE_SIZE = 250;
 const DEFAULT_PAGE_SIZE = 50;
 const MIN_PAGE_SIZE = 5;
 
-export type DateField = "created" | "modified";
-export type OrderWindow = { field: DateField; fromUtc: string; toUtc: string };
-
 /**
  * Whether the default list includes Incomplete (status 0) and archived
  * orders is not documented, so each group gets a pass of its own, and each
- * pass keeps only its own group. The groups do not overlap, so no order is
- * returned twice whichever way a store behaves.
+ * pass keeps only its own group. The groups do not overlap, so no group
+ * pass returns an order of another, whichever way a store behaves.
  */
-const PASSES = [
+const GROUP_PASSES = [
   { name: "orders", params: {}, keeps: (order: BcOrder) => !order.is_deleted && order.status_id !== BC_STATUS.incomplete },
   { name: "incomplete", params: { status_id: String(BC_STATUS.incomplete) }, keeps: (order: BcOrder) => !order.is_deleted && order.status_id === BC_STATUS.incomplete },
   { name: "archived", params: { is_deleted: "true" }, keeps: (order: BcOrder) => Boolean(order.is_deleted) },
 ] as const;
 
-type ListPosition = { pass: number; lastId: number };
+/**
+ * How long before the listing's start the pass for changed orders begins, so
+ * that it still finds them when the store's clock runs behind this computer's.
+ */
+const CHANGED_MARGIN_MS = 5 * 60_000;
 
-function encodeCursor(window: OrderWindow, position: ListPosition): string {
-  return Buffer.from(JSON.stringify({ ...window, ...position })).toString("base64url");
-}
-
-function decodeCursor(cursor: string, window: OrderWindow): ListPosition {
-  try {
-    const saved = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Partial<OrderWindow & ListPosition>;
-    const sameWindow = saved.field === window.field && saved.fromUtc === window.fromUtc && saved.toUtc === window.toUtc;
-    if (sameWindow && Number.isInteger(saved.pass) && Number.isInteger(saved.lastId)) {
-      return { pass: saved.pass!, lastId: saved.lastId! };
-    }
-  } catch {
-    // Falls through to the error below.
-  }
-  throw new RangeError("The resume cursor does not belong to this BigCommerce window");
-}
+type Pass = { name: string; params: Record<string, string>; keeps: (order: BcOrder) => boolean };
 
 /**
- * Window bounds in RFC 2822 UTC with full times, never a bare date. Whether
- * the bounds are inclusive is not documented, so the request starts one
- * second early and ends on the second after `to`. Whatever lies outside
- * [from, to) is dropped afterwards, so a store with other bound rules or a
- * day-granular filter still yields exactly the window.
+ * Returns the passes of a listing. An order that joins the main group after
+ * the main pass read past its id, such as an Incomplete order paid before
+ * the Incomplete pass reaches it, or one restored from the archive, is in
+ * no group pass. Paying an order moves its date_modified, so a creation
+ * listing ends with a pass over the main group modified since it started.
+ * NOTE: that a restore from the archive moves date_modified too is assumed,
+ * not documented.
  */
-function windowParams(window: OrderWindow): Record<string, string> {
-  const fromMs = Math.floor(Date.parse(window.fromUtc) / 1000) * 1000 - 1000;
-  const toMs = Math.ceil(Date.parse(window.toUtc) / 1000) * 1000;
-  const [minName, maxName] =
-    window.field === "created" ? ["min_date_created", "max_date_created"] : ["min_date_modified", "max_date_modified"];
-  return { [minName]: formatRfc2822(fromMs), [maxName]: formatRfc2822(toMs), sort: "id:asc" };
-}
-
-function isInWindow(order: BcOrder, window: OrderWindow): boolean {
-  const instant = parseRfc2822(window.field === "created" ? order.date_created : order.date_modified);
-  if (!instant) return false;
-  const ms = Date.parse(instant);
-  return ms >= Date.parse(window.fromUtc) && ms < Date.parse(window.toUtc);
-}
-
-export function checkWindow(window: OrderWindow): void {
-  const fromMs = Date.parse(window.fromUtc);
-  const toMs = Date.parse(window.toUtc);
-  if (Number.isNaN(fromMs) || Number.isNaN(toMs) || fromMs >= toMs) {
-    throw new RangeError(`Invalid order window ${window.fromUtc} to ${window.toUtc}`);
-  }
+function passesOf(window: OrderWindow, startedAtMs: number): Pass[] {
+  if (window.field !== "created") return [...GROUP_PASSES];
+  const changed: Pass = {
+    name: "changed",
+    params: { min_date_modified: formatRfc2822(startedAtMs - CHANGED_MARGIN_MS) },
+    keeps: GROUP_PASSES[0].keeps,
+  };
+  return [...GROUP_PASSES, changed];
 }
 
 /** Fetches one page after lastId, halving the page size while BigCommerce rejects it with 413. */
@@ -145,19 +130,23 @@ async function* readPasses(
   checkWindow(window);
   const params = windowParams(window);
   let limit = Math.min(MAX_PAGE_SIZE, Math.max(1, query.pageSize ?? DEFAULT_PAGE_SIZE));
-  let position: ListPosition = query.resumeCursor ? decodeCursor(query.resumeCursor, window) : { pass: 0, lastId: 0 };
+  const nowMs = Date.now();
+  let position: ListPosition = query.resumeCursor
+    ? decodeCursor(query.resumeCursor, window, nowMs)
+    : { pass: 0, lastId: 0, startedAtMs: nowMs };
+  const passes = passesOf(window, position.startedAtMs);
   const details = new OrderDetailsReader(client);
   // An order that moves to another group mid-run, such as one archived after
-  // its page was read, would come again in that group's pass.
-  // NOTE: an order that joins the main group after the main pass passed its
-  // id is missed by this run: an Incomplete order that gets paid before the
-  // Incomplete pass reaches it, or one restored from the archive.
+  // its page was read, would come again in that group's pass, and every order
+  // changed mid-run comes again in the pass for changed orders.
+  // NOTE: the set starts empty on a resume, so the pass for changed orders
+  // can return an order that a page before the resume already returned.
   const returnedIds = new Set<number>();
 
   let previousPageFull = false;
 
-  while (position.pass < PASSES.length) {
-    const pass = PASSES[position.pass]!;
+  while (position.pass < passes.length) {
+    const pass = passes[position.pass]!;
     const passParams = { ...params, ...pass.params };
     let page = await fetchPage(client, passParams, position.lastId, limit, query.signal);
     if (page.orders.length === 0 && previousPageFull) {
@@ -170,6 +159,7 @@ async function* readPasses(
     }
     limit = page.limit;
     const fresh = page.orders.filter((order) => order.id > position.lastId);
+    checkNoStrayOrder(fresh, window);
     const kept = fresh.filter(
       (order) => pass.keeps(order) && isInWindow(order, window) && !returnedIds.has(order.id),
     );
@@ -187,13 +177,15 @@ async function* readPasses(
         `pass ${pass.name}, min_id ${position.lastId + 1}`,
       );
     }
-    const next: ListPosition = passDone ? { pass: position.pass + 1, lastId: 0 } : { pass: position.pass, lastId };
+    const next: ListPosition = passDone
+      ? { pass: position.pass + 1, lastId: 0, startedAtMs: position.startedAtMs }
+      : { ...position, lastId };
     previousPageFull = !passDone;
     log.info("page fetched", { pass: pass.name, minId: position.lastId + 1, count: page.orders.length, inWindow: kept.length });
 
     yield {
       orders: normalized.orders,
-      nextCursor: next.pass < PASSES.length ? encodeCursor(window, next) : null,
+      nextCursor: next.pass < passes.length ? encodeCursor(window, next) : null,
       attempts: page.attempts + normalized.attempts,
     };
     position = next;

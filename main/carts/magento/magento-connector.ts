@@ -1,4 +1,4 @@
-import type { CartConnector } from "../connector.js";
+import type { CartConnector, ModifiedOrderQuery, OrderPage } from "../connector.js";
 import type { RetryEvent } from "../../http/http-client.js";
 import type { RetryPolicy } from "../../http/retry-policy.js";
 import { createLogger, registerSecret } from "../../logging/logger.js";
@@ -9,7 +9,7 @@ import {
   type MagentoAuthMode,
   type MagentoCredentials,
 } from "./magento-credentials.js";
-import { listMagentoOrders } from "./magento-listing.js";
+import { listMagentoOrders, listModifiedMagentoOrders } from "./magento-listing.js";
 import { resolveMagentoStoreAddress } from "./magento-store-address.js";
 
 const log = createLogger("magento");
@@ -34,6 +34,11 @@ export type MagentoConnectorOptions = {
   now?: () => number;
 };
 
+export type MagentoConnector = CartConnector & {
+  /** Lists orders whose updated_at is in a window, such as cancelled or edited after import. */
+  listModifiedOrders(query: ModifiedOrderQuery): AsyncIterable<OrderPage>;
+};
+
 function trimmed(credentials: MagentoCredentials): MagentoCredentials {
   return {
     consumerKey: credentials.consumerKey?.trim() ?? "",
@@ -48,7 +53,7 @@ function trimmed(credentials: MagentoCredentials): MagentoCredentials {
  * or PaaS) over its REST API. The credentials are checked for presence here
  * and against the store by testConnection.
  */
-export function createMagentoConnector(options: MagentoConnectorOptions): CartConnector {
+export function createMagentoConnector(options: MagentoConnectorOptions): MagentoConnector {
   const authMode = options.authMode ?? "oauth1";
   const credentials = trimmed(options.credentials);
   for (const value of Object.values(credentials)) registerSecret(value);
@@ -88,6 +93,10 @@ export function createMagentoConnector(options: MagentoConnectorOptions): CartCo
     listOrders(query) {
       log.info("listing orders", { from: query.createdFromUtc, to: query.createdToUtc });
       return listMagentoOrders(client, query, log);
+    },
+    listModifiedOrders(query) {
+      log.info("listing modified orders", { from: query.modifiedFromUtc, to: query.modifiedToUtc });
+      return listModifiedMagentoOrders(client, query, log);
     },
   };
 }

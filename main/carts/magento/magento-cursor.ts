@@ -1,24 +1,23 @@
 import { CartError } from "../cart-error.js";
-import type { OrderQuery } from "../connector.js";
+import type { ModifiedOrderQuery, OrderQuery } from "../connector.js";
 
-/** A creation window in milliseconds, half-open: from is included, to is not. */
-export type OrderWindow = { fromMs: number; toMs: number; fromUtc: string; toUtc: string };
+/** The order date a listing window is on. */
+export type MagentoDateField = "created_at" | "updated_at";
 
-/** Reads and checks the window of a query; an empty or reversed window is a caller error. */
-export function windowOf(query: OrderQuery): OrderWindow {
-  const fromMs = Date.parse(query.createdFromUtc);
-  const toMs = Date.parse(query.createdToUtc);
+/** A window in milliseconds on one order date, half-open: from is included, to is not. */
+export type OrderWindow = { field: MagentoDateField; fromMs: number; toMs: number; fromUtc: string; toUtc: string };
+
+function checkedWindow(field: MagentoDateField, fromUtc: string, toUtc: string): OrderWindow {
+  const fromMs = Date.parse(fromUtc);
+  const toMs = Date.parse(toUtc);
   if (Number.isNaN(fromMs) || Number.isNaN(toMs)) {
-    throw new RangeError(
-      `The order window ${query.createdFromUtc} to ${query.createdToUtc} is not a pair of ISO instants.`,
-    );
+    throw new RangeError(`The order window ${fromUtc} to ${toUtc} is not a pair of ISO instants.`);
   }
   if (toMs <= fromMs) {
-    throw new RangeError(
-      `The order window ends (${query.createdToUtc}) before or when it starts (${query.createdFromUtc}).`,
-    );
+    throw new RangeError(`The order window ends (${toUtc}) before or when it starts (${fromUtc}).`);
   }
   return {
+    field,
     fromMs,
     toMs,
     fromUtc: new Date(fromMs).toISOString(),
@@ -26,11 +25,24 @@ export function windowOf(query: OrderQuery): OrderWindow {
   };
 }
 
-type CursorContent = { v: 1; from: string; to: string; afterId: number };
+/** Reads and checks the creation window of a query; an empty or reversed window is a caller error. */
+export function windowOf(query: OrderQuery): OrderWindow {
+  return checkedWindow("created_at", query.createdFromUtc, query.createdToUtc);
+}
+
+/** Reads and checks the modification window of a query, on updated_at. */
+export function modifiedWindowOf(query: ModifiedOrderQuery): OrderWindow {
+  return checkedWindow("updated_at", query.modifiedFromUtc, query.modifiedToUtc);
+}
+
+// `field` is written only for updated_at windows, so that cursors saved
+// before modification listings existed still read as creation windows.
+type CursorContent = { v: 1; from: string; to: string; afterId: number; field?: "updated_at" };
 
 /** Encodes the resume point after the order with entity id afterId, bound to its window. */
 export function encodeCursor(window: OrderWindow, afterId: number): string {
   const content: CursorContent = { v: 1, from: window.fromUtc, to: window.toUtc, afterId };
+  if (window.field === "updated_at") content.field = "updated_at";
   return Buffer.from(JSON.stringify(content)).toString("base64url");
 }
 
@@ -54,11 +66,12 @@ export function decodeCursor(cursor: string | null | undefined, window: OrderWin
       "unreadable Magento resume cursor",
     );
   }
-  if (content.from !== window.fromUtc || content.to !== window.toUtc) {
+  const cursorField: MagentoDateField = content.field === "updated_at" ? "updated_at" : "created_at";
+  if (content.from !== window.fromUtc || content.to !== window.toUtc || cursorField !== window.field) {
     throw new CartError(
       "window-violated",
       "The saved resume point belongs to another date range. Start the run again from the beginning of its date range.",
-      `cursor window ${content.from ?? "?"}..${content.to ?? "?"}, query window ${window.fromUtc}..${window.toUtc}`,
+      `cursor window ${cursorField} ${content.from ?? "?"}..${content.to ?? "?"}, query window ${window.field} ${window.fromUtc}..${window.toUtc}`,
     );
   }
   return content.afterId;

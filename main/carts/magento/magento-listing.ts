@@ -1,13 +1,14 @@
 import { CartError } from "../cart-error.js";
 import type { CartOrder } from "../cart-order.js";
-import type { OrderPage, OrderQuery } from "../connector.js";
+import type { ModifiedOrderQuery, OrderPage, OrderQuery } from "../connector.js";
 import { RetriesExhaustedError } from "../../http/http-client.js";
 import type { Logger } from "../../logging/logger.js";
 import { fromMagentoUtc, toMagentoUtc, type MagentoOrder, type MagentoSearchResult } from "./magento-api.js";
 import { PageSizeLimitError, type MagentoClient } from "./magento-client.js";
 import { CreditMemoReader } from "./magento-credit-memos.js";
-import { decodeCursor, encodeCursor, windowOf, type OrderWindow } from "./magento-cursor.js";
+import { decodeCursor, encodeCursor, modifiedWindowOf, windowOf, type OrderWindow } from "./magento-cursor.js";
 import { normalizeMagentoOrder } from "./magento-normalize.js";
+import { checkNoStrayOrder, windowDateOf } from "./magento-stray-orders.js";
 import { searchCriteriaParams } from "./magento-search.js";
 
 export const MAGENTO_DEFAULT_PAGE_SIZE = 100;
@@ -19,7 +20,8 @@ const MIN_PAGE_SIZE = 10;
  * Builds the request for the orders after entity id afterId. Magento dates
  * are UTC, written without offset at whole seconds, so the bounds are the
  * window's seconds rounded outwards and the connector drops the extra.
- * No status filter is sent, so every state is included.
+ * No status filter is sent, so every state is included. The filter is on
+ * the window's field, created_at or updated_at.
  */
 function pageParams(
   window: OrderWindow,
@@ -30,8 +32,8 @@ function pageParams(
   const toSecond = toMagentoUtc(Math.ceil(window.toMs / 1000) * 1000);
   return searchCriteriaParams({
     filterGroups: [
-      [{ field: "created_at", conditionType: "gteq", value: fromSecond }],
-      [{ field: "created_at", conditionType: "lt", value: toSecond }],
+      [{ field: window.field, conditionType: "gteq", value: fromSecond }],
+      [{ field: window.field, conditionType: "lt", value: toSecond }],
       [{ field: "entity_id", conditionType: "gt", value: String(afterId) }],
     ],
     sortOrders: [{ field: "entity_id", direction: "ASC" }],
@@ -53,17 +55,19 @@ function entityIdOf(order: MagentoOrder): number {
 }
 
 function isInWindow(order: MagentoOrder, window: OrderWindow): boolean {
-  let createdMs: number;
+  const raw = windowDateOf(order, window);
+  let instantMs: number;
   try {
-    createdMs = Date.parse(fromMagentoUtc(order.created_at));
+    instantMs = Date.parse(fromMagentoUtc(raw));
   } catch {
+    const name = window.field === "created_at" ? "creation" : "modification";
     throw new CartError(
       "bad-response",
-      `Magento sent order ${String(order.entity_id)} with a creation date that cannot be read, so the listing stopped rather than guess whether it belongs to the date range. Report this to Cart Cutover support.`,
-      `created_at ${JSON.stringify(order.created_at)} on entity_id ${String(order.entity_id)}`,
+      `Magento sent order ${String(order.entity_id)} with a ${name} date that cannot be read, so the listing stopped rather than guess whether it belongs to the date range. Report this to Cart Cutover support.`,
+      `${window.field} ${JSON.stringify(raw)} on entity_id ${String(order.entity_id)}`,
     );
   }
-  return createdMs >= window.fromMs && createdMs < window.toMs;
+  return instantMs >= window.fromMs && instantMs < window.toMs;
 }
 
 /** True for an order search result: an object with an items list. */
@@ -111,7 +115,29 @@ export async function* listMagentoOrders(
   query: OrderQuery,
   log: Logger,
 ): AsyncIterable<OrderPage> {
-  const window = windowOf(query);
+  yield* listWindow(client, windowOf(query), query, log);
+}
+
+/**
+ * Lists the orders whose updated_at is in [from, to), every state included,
+ * paged by entity id as the creation listing is. An order edited again
+ * during the run moves past the window's end, which is never later than
+ * now, so it drops out here and is listed by the next window.
+ */
+export async function* listModifiedMagentoOrders(
+  client: MagentoClient,
+  query: ModifiedOrderQuery,
+  log: Logger,
+): AsyncIterable<OrderPage> {
+  yield* listWindow(client, modifiedWindowOf(query), query, log);
+}
+
+async function* listWindow(
+  client: MagentoClient,
+  window: OrderWindow,
+  query: Pick<OrderQuery, "pageSize" | "resumeCursor" | "signal">,
+  log: Logger,
+): AsyncIterable<OrderPage> {
   let afterId = decodeCursor(query.resumeCursor, window);
   let pageSize = Math.max(1, Math.min(query.pageSize ?? MAGENTO_DEFAULT_PAGE_SIZE, MAGENTO_MAX_PAGE_SIZE));
   const memos = new CreditMemoReader(client, log);
@@ -145,10 +171,12 @@ export async function* listMagentoOrders(
     }
     checkPageOrder(items, afterId);
 
+    checkNoStrayOrder(fresh, window);
     const inWindow = fresh.filter((order) => isInWindow(order, window));
     if (inWindow.length < fresh.length) {
-      log.warn("dropped orders outside the requested window", {
+      log.warn("dropped orders at the edge of the requested window", {
         dropped: fresh.length - inWindow.length,
+        field: window.field,
         from: window.fromUtc,
         to: window.toUtc,
       });

@@ -1,4 +1,4 @@
-import type { CartConnector } from "../connector.js";
+import type { CartConnector, ModifiedOrderQuery, OrderPage } from "../connector.js";
 import type { RetryEvent } from "../../http/http-client.js";
 import type { RetryPolicy } from "../../http/retry-policy.js";
 import { createLogger, registerSecret } from "../../logging/logger.js";
@@ -10,7 +10,7 @@ import {
   type PrestaShopCredentials,
   type PrestaShopKeyTransport,
 } from "./prestashop-credentials.js";
-import { listPrestaShopOrders } from "./prestashop-listing.js";
+import { listModifiedPrestaShopOrders, listPrestaShopOrders } from "./prestashop-listing.js";
 import { resolvePrestaShopStoreAddress } from "./prestashop-store-address.js";
 
 const log = createLogger("prestashop");
@@ -32,12 +32,17 @@ export type PrestaShopConnectorOptions = {
   now?: () => number;
 };
 
+export type PrestaShopConnector = CartConnector & {
+  /** Lists orders whose date_upd is in a window, such as cancelled or edited after import. */
+  listModifiedOrders(query: ModifiedOrderQuery): AsyncIterable<OrderPage>;
+};
+
 /**
  * Creates the connector for a PrestaShop 1.7, 8 or 9 shop over its
  * webservice. The key is checked for its form here and against the shop
  * by testConnection.
  */
-export function createPrestaShopConnector(options: PrestaShopConnectorOptions): CartConnector {
+export function createPrestaShopConnector(options: PrestaShopConnectorOptions): PrestaShopConnector {
   const webserviceKey = options.credentials.webserviceKey?.trim() ?? "";
   registerSecret(webserviceKey);
   checkPrestaShopCredentials({ webserviceKey });
@@ -77,6 +82,10 @@ export function createPrestaShopConnector(options: PrestaShopConnectorOptions): 
     listOrders(query) {
       log.info("listing orders", { from: query.createdFromUtc, to: query.createdToUtc });
       return listPrestaShopOrders(client, query, configuredZone, log);
+    },
+    listModifiedOrders(query) {
+      log.info("listing modified orders", { from: query.modifiedFromUtc, to: query.modifiedToUtc });
+      return listModifiedPrestaShopOrders(client, query, configuredZone, log);
     },
   };
 }

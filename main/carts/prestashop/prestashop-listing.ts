@@ -1,6 +1,6 @@
 import { CartError } from "../cart-error.js";
 import type { CartOrder } from "../cart-order.js";
-import type { OrderPage, OrderQuery } from "../connector.js";
+import type { ModifiedOrderQuery, OrderPage, OrderQuery } from "../connector.js";
 import { RetriesExhaustedError } from "../../http/http-client.js";
 import type { Logger } from "../../logging/logger.js";
 import { isValidTimeZone } from "../../time/zoned-time.js";
@@ -9,11 +9,13 @@ import type { PrestaShopClient } from "./prestashop-client.js";
 import { ResourceNotAllowedError } from "./prestashop-errors.js";
 import { PrestaShopLookups } from "./prestashop-lookups.js";
 import { normalizePrestaShopOrder } from "./prestashop-normalize.js";
+import { checkNoStrayOrder } from "./prestashop-stray-orders.js";
 import { loadPageContext } from "./prestashop-page-context.js";
 import {
   decodeCursor,
   encodeCursor,
   localDateBounds,
+  modifiedWindowOf,
   windowOf,
   type OrderWindow,
 } from "./prestashop-window.js";
@@ -26,11 +28,13 @@ const MIN_PAGE_SIZE = 10;
 const MAX_ORDER_ID = 4_294_967_295;
 
 /**
- * Builds the request for the orders after id afterId. It requests one row
- * more than the page size, so a full page shows whether another one follows
- * without a request that comes back empty.
+ * Builds the request for the orders after id afterId, filtered on the
+ * window's date field. It requests one row more than the page size, so a
+ * full page shows whether another one follows without a request that comes
+ * back empty.
  */
 function pageParams(
+  window: OrderWindow,
   bounds: { from: string; to: string },
   afterId: number,
   pageSize: number,
@@ -38,7 +42,7 @@ function pageParams(
   return [
     ["display", "full"],
     ["date", "1"],
-    ["filter[date_add]", `[${bounds.from},${bounds.to}]`],
+    [`filter[${window.field}]`, `[${bounds.from},${bounds.to}]`],
     ["filter[id]", `[${afterId + 1},${MAX_ORDER_ID}]`],
     ["sort", "[id_ASC]"],
     ["limit", `0,${pageSize + 1}`],
@@ -84,7 +88,31 @@ export async function* listPrestaShopOrders(
   configuredZone: string | null,
   log: Logger,
 ): AsyncIterable<OrderPage> {
-  const window = windowOf(query);
+  yield* listWindow(client, windowOf(query), query, configuredZone, log);
+}
+
+/**
+ * Lists the orders whose date_upd is in [from, to), every state included,
+ * with the same shop-local bounds, paging and drops as the creation
+ * listing. An order changed again during the run moves past the window's
+ * end, which is never later than now, so the next window lists it.
+ */
+export async function* listModifiedPrestaShopOrders(
+  client: PrestaShopClient,
+  query: ModifiedOrderQuery,
+  configuredZone: string | null,
+  log: Logger,
+): AsyncIterable<OrderPage> {
+  yield* listWindow(client, modifiedWindowOf(query), query, configuredZone, log);
+}
+
+async function* listWindow(
+  client: PrestaShopClient,
+  window: OrderWindow,
+  query: Pick<OrderQuery, "pageSize" | "resumeCursor" | "signal">,
+  configuredZone: string | null,
+  log: Logger,
+): AsyncIterable<OrderPage> {
   let afterId = decodeCursor(query.resumeCursor, window);
   const requestedSize = query.pageSize ?? PRESTASHOP_DEFAULT_PAGE_SIZE;
   let pageSize = Math.max(1, Math.min(requestedSize, PRESTASHOP_MAX_PAGE_SIZE));
@@ -96,7 +124,7 @@ export async function* listPrestaShopOrders(
     let rows: PrestaShopOrder[];
     let attempts: number;
     try {
-      const params = pageParams(bounds, afterId, pageSize);
+      const params = pageParams(window, bounds, afterId, pageSize);
       ({ rows, attempts } = await client.list<PrestaShopOrder>("orders", params, query.signal));
     } catch (error) {
       const keepsFailing =
@@ -126,6 +154,7 @@ export async function* listPrestaShopOrders(
     checkPageOrder(rows, afterId);
     const hasMore = fresh.length > pageSize;
     const pageRows = fresh.slice(0, pageSize);
+    checkNoStrayOrder(pageRows, window, timeZone);
     const orders = await normalizePage(pageRows, lookups, timeZone, window, log);
     if (pageRows.length > 0) afterId = Number(pageRows.at(-1)!.id);
 
@@ -179,16 +208,17 @@ async function normalizePage(
         createdAtUtc: order.createdAtUtc,
       });
     }
-    const createdMs = Date.parse(order.createdAtUtc);
-    if (createdMs < window.fromMs || createdMs >= window.toMs) {
+    const instantMs = Date.parse(window.field === "date_add" ? order.createdAtUtc : order.updatedAtUtc);
+    if (instantMs < window.fromMs || instantMs >= window.toMs) {
       dropped++;
       continue;
     }
     orders.push(order);
   }
   if (dropped > 0) {
-    log.info("dropped orders outside the requested window", {
+    log.info("dropped orders at the edge of the requested window", {
       dropped,
+      field: window.field,
       from: window.fromUtc,
       to: window.toUtc,
     });

@@ -1,27 +1,35 @@
 import { CartError } from "../cart-error.js";
-import type { OrderQuery } from "../connector.js";
+import type { ModifiedOrderQuery, OrderQuery } from "../connector.js";
 import { offsetMsAt, resolveWallClock, type ResolvedWallClock } from "../../time/zoned-time.js";
 
-/** A creation window in milliseconds, half-open: from is included, to is not. */
-export type OrderWindow = { fromMs: number; toMs: number; fromUtc: string; toUtc: string };
+/** The order date a listing window is on: date_add (creation) or date_upd (last change). */
+export type PrestaShopDateField = "date_add" | "date_upd";
+
+/** A window in milliseconds on one order date, half-open: from is included, to is not. */
+export type OrderWindow = { field: PrestaShopDateField; fromMs: number; toMs: number; fromUtc: string; toUtc: string };
 
 const DAY_MS = 86_400_000;
 
-/** Reads and checks the window of a query; an empty or reversed window is a caller error. */
-export function windowOf(query: OrderQuery): OrderWindow {
-  const fromMs = Date.parse(query.createdFromUtc);
-  const toMs = Date.parse(query.createdToUtc);
+function checkedWindow(field: PrestaShopDateField, fromUtc: string, toUtc: string): OrderWindow {
+  const fromMs = Date.parse(fromUtc);
+  const toMs = Date.parse(toUtc);
   if (Number.isNaN(fromMs) || Number.isNaN(toMs)) {
-    throw new RangeError(
-      `The order window ${query.createdFromUtc} to ${query.createdToUtc} is not a pair of ISO instants.`,
-    );
+    throw new RangeError(`The order window ${fromUtc} to ${toUtc} is not a pair of ISO instants.`);
   }
   if (toMs <= fromMs) {
-    throw new RangeError(
-      `The order window ends (${query.createdToUtc}) before or when it starts (${query.createdFromUtc}).`,
-    );
+    throw new RangeError(`The order window ends (${toUtc}) before or when it starts (${fromUtc}).`);
   }
-  return { fromMs, toMs, fromUtc: new Date(fromMs).toISOString(), toUtc: new Date(toMs).toISOString() };
+  return { field, fromMs, toMs, fromUtc: new Date(fromMs).toISOString(), toUtc: new Date(toMs).toISOString() };
+}
+
+/** Reads and checks the creation window of a query; an empty or reversed window is a caller error. */
+export function windowOf(query: OrderQuery): OrderWindow {
+  return checkedWindow("date_add", query.createdFromUtc, query.createdToUtc);
+}
+
+/** Reads and checks the modification window of a query, on date_upd. */
+export function modifiedWindowOf(query: ModifiedOrderQuery): OrderWindow {
+  return checkedWindow("date_upd", query.modifiedFromUtc, query.modifiedToUtc);
 }
 
 function asWallClock(msAsIfUtc: number): string {
@@ -33,7 +41,8 @@ function offsetsAround(instantMs: number, timeZone: string): number[] {
 }
 
 /**
- * Converts a UTC window into the shop-local bounds of filter[date_add],
+ * Converts a UTC window into the shop-local bounds of filter[date_add] or
+ * filter[date_upd],
  * which PrestaShop compares inclusively on local times without offset.
  * Orders are placed by resolveWallClock: a repeated local time takes its
  * earlier instant and a skipped one moves forward by the gap. Near a
@@ -55,11 +64,14 @@ export function fromShopLocal(value: string, timeZone: string): ResolvedWallCloc
   return resolveWallClock(value.trim().replace(" ", "T"), timeZone);
 }
 
-type CursorContent = { v: 1; from: string; to: string; afterId: number };
+// `field` is written only for date_upd windows, so that cursors saved before
+// modification listings existed still read as creation windows.
+type CursorContent = { v: 1; from: string; to: string; afterId: number; field?: "date_upd" };
 
 /** Encodes the resume point after the order with id afterId, bound to its window. */
 export function encodeCursor(window: OrderWindow, afterId: number): string {
   const content: CursorContent = { v: 1, from: window.fromUtc, to: window.toUtc, afterId };
+  if (window.field === "date_upd") content.field = "date_upd";
   return Buffer.from(JSON.stringify(content)).toString("base64url");
 }
 
@@ -83,11 +95,12 @@ export function decodeCursor(cursor: string | null | undefined, window: OrderWin
       "unreadable PrestaShop resume cursor",
     );
   }
-  if (content.from !== window.fromUtc || content.to !== window.toUtc) {
+  const cursorField: PrestaShopDateField = content.field === "date_upd" ? "date_upd" : "date_add";
+  if (content.from !== window.fromUtc || content.to !== window.toUtc || cursorField !== window.field) {
     throw new CartError(
       "window-violated",
       "The saved resume point belongs to another date range. Start the run again from the beginning of its date range.",
-      `cursor window ${content.from ?? "?"}..${content.to ?? "?"}, query window ${window.fromUtc}..${window.toUtc}`,
+      `cursor window ${cursorField} ${content.from ?? "?"}..${content.to ?? "?"}, query window ${window.field} ${window.fromUtc}..${window.toUtc}`,
     );
   }
   return content.afterId;

@@ -1,5 +1,5 @@
 import { CartError } from "../cart-error.js";
-import type { CartConnector, OrderPage, OrderQuery } from "../connector.js";
+import type { CartConnector, ModifiedOrderQuery, OrderPage, OrderQuery } from "../connector.js";
 import { HttpClient, type RetryEvent } from "../../http/http-client.js";
 import type { RetryPolicy } from "../../http/retry-policy.js";
 import type { ShopifyCredentials } from "./shopify-api.js";
@@ -13,7 +13,7 @@ import {
   visibleSinceFor,
 } from "./shopify-connection-test.js";
 import { ShopifyGraphqlClient, type ThrottleWait } from "./shopify-graphql-client.js";
-import { listShopifyOrders } from "./shopify-order-listing.js";
+import { listModifiedShopifyOrders, listShopifyOrders } from "./shopify-order-listing.js";
 import { ACCESS_SCOPES_QUERY } from "./shopify-queries.js";
 import { resolveShopifyStoreUrl } from "./shopify-store-address.js";
 
@@ -31,16 +31,23 @@ export type ShopifyConnectorOptions = {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 };
 
+export type ShopifyConnector = CartConnector & {
+  /** Lists orders updated in a window, such as cancelled or edited after import. */
+  listModifiedOrders(query: ModifiedOrderQuery): AsyncIterable<OrderPage>;
+};
+
 type ScopesQueryData = { currentAppInstallation: { accessScopes: { handle: string }[] } | null };
 
 /** Returns a connector for an address or credentials that cannot work, so that every call fails with the same CartError. */
-function failingConnector(error: CartError): CartConnector {
+function failingConnector(error: CartError): ShopifyConnector {
+  const fail = async function* (): AsyncGenerator<OrderPage> {
+    throw error;
+  };
   return {
     platform: "shopify",
     testConnection: () => Promise.reject(error),
-    listOrders: async function* (): AsyncGenerator<OrderPage> {
-      throw error;
-    },
+    listOrders: fail,
+    listModifiedOrders: fail,
   };
 }
 
@@ -49,7 +56,7 @@ function failingConnector(error: CartError): CartConnector {
  * An address or credentials that cannot work make every call fail with a
  * CartError, so that the caller sees the reason where it tests or lists.
  */
-export function createShopifyConnector(options: ShopifyConnectorOptions): CartConnector {
+export function createShopifyConnector(options: ShopifyConnectorOptions): ShopifyConnector {
   let storeUrl: URL;
   let credentials: ShopifyCredentials;
   try {
@@ -90,5 +97,6 @@ export function createShopifyConnector(options: ShopifyConnectorOptions): CartCo
     platform: "shopify",
     testConnection: (signal?: AbortSignal) => testShopifyConnection(client, now(), signal),
     listOrders: (query: OrderQuery) => listShopifyOrders({ client, visibleSinceUtc }, query),
+    listModifiedOrders: (query: ModifiedOrderQuery) => listModifiedShopifyOrders({ client, visibleSinceUtc }, query),
   };
 }

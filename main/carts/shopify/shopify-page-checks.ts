@@ -50,10 +50,18 @@ export function normalizeOrFail(node: OrderNode): CartOrder {
   }
 }
 
-/** Returns the ids and creation instant of a listed order, for the checks made before its lists are complete. */
-export function listedOrderOf(node: OrderNode): ListedOrder & Pick<CartOrder, "createdAtUtc"> {
+/** A listed order's ids and instants, for the checks made before its lists are complete. */
+export type ListedInstants = ListedOrder & Pick<CartOrder, "createdAtUtc" | "updatedAtUtc">;
+
+/** Returns the ids and instants of a listed order, for the checks made before its lists are complete. */
+export function listedOrderOf(node: OrderNode): ListedInstants {
   try {
-    return { orderId: numericIdOf(node.id), orderNumber: node.name, createdAtUtc: toUtcIso(node.createdAt) };
+    return {
+      orderId: numericIdOf(node.id),
+      orderNumber: node.name,
+      createdAtUtc: toUtcIso(node.createdAt),
+      updatedAtUtc: toUtcIso(node.updatedAt),
+    };
   } catch (error) {
     throw unreadableOrder(node, error);
   }
@@ -62,14 +70,21 @@ export function listedOrderOf(node: OrderNode): ListedOrder & Pick<CartOrder, "c
 /**
  * Raises when Shopify returned an order outside the requested window: the
  * filter was then not applied as sent, so the page may also lack orders.
+ * `field` names the instant the window is on.
  */
-export function checkInWindow(order: ListedOrder & Pick<CartOrder, "createdAtUtc">, window: Window): void {
-  const createdMs = Date.parse(order.createdAtUtc);
-  if (createdMs >= window.fromMs && createdMs < window.toMs) return;
+export function checkInWindow(
+  order: ListedInstants,
+  window: Window,
+  field: "created" | "updated" = "created",
+): void {
+  const instant = field === "created" ? order.createdAtUtc : order.updatedAtUtc;
+  const instantMs = Date.parse(instant);
+  if (instantMs >= window.fromMs && instantMs < window.toMs) return;
+  const verb = field === "created" ? "created" : "updated";
   throw new CartError(
     "window-violated",
-    `Shopify returned order ${order.orderNumber}, created ${order.createdAtUtc}, although only orders from ${window.from} up to ${window.to} were requested. The store did not apply the date filter, so this listing cannot be trusted; nothing from this page was used. Try again later, and report it to Cart Cutover support if it persists.`,
-    `order ${order.orderId} created ${order.createdAtUtc} outside ${window.from}..${window.to}`,
+    `Shopify returned order ${order.orderNumber}, ${verb} ${instant}, although only orders ${verb} from ${window.from} up to ${window.to} were requested. The store did not apply the date filter, so this listing cannot be trusted; nothing from this page was used. Try again later, and report it to Cart Cutover support if it persists.`,
+    `order ${order.orderId} ${verb} ${instant} outside ${window.from}..${window.to}`,
   );
 }
 

@@ -101,6 +101,18 @@ export const ORDERS_QUERY = `query CartCutoverOrders($first: Int!, $after: Strin
 }`;
 
 /**
+ * Lists orders least recently updated first, with the same fields and cost
+ * as ORDERS_QUERY. The cursor carries the last order's id beside its update
+ * time, as with the creation sort.
+ */
+export const ORDERS_BY_UPDATE_QUERY = `query CartCutoverOrdersByUpdate($first: Int!, $after: String, $query: String!) {
+  orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT, reverse: false) {
+    nodes { ${ORDER_FIELDS} }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+/**
  * Builds the search string of a half-open creation window. Each timestamp is
  * single-quoted UTC with "Z": without quotes Shopify drops the time part and
  * reads the bare date in the shop's time zone.
@@ -112,6 +124,19 @@ export function buildCreatedWindowSearch(
   const from = searchTimestamp(createdFromUtc);
   const to = searchTimestamp(createdToUtc);
   return `created_at:>='${from}' created_at:<'${to}'`;
+}
+
+/**
+ * Builds the search string of a half-open window on the update time, quoted
+ * UTC like the creation window.
+ */
+export function buildUpdatedWindowSearch(
+  updatedFromUtc: string,
+  updatedToUtc: string,
+): string {
+  const from = searchTimestamp(updatedFromUtc);
+  const to = searchTimestamp(updatedToUtc);
+  return `updated_at:>='${from}' updated_at:<'${to}'`;
 }
 
 /** Writes an instant as UTC, leaving out milliseconds when they are zero. */

@@ -5,6 +5,7 @@ import { readHeader, type WooCommerceClient } from "./woocommerce-client.js";
 import type { WooOrder, WooRefund } from "./woocommerce-payload.js";
 import { normalizeWithRefunds } from "./woocommerce-refunds.js";
 import {
+  checkCreationWindow,
   checkWindow,
   decodeCursor,
   encodeCursor,
@@ -212,6 +213,7 @@ export async function* listWooOrders(
       }
     }
 
+    checkCreationWindow(fresh, window);
     const kept = fresh.filter((order) => isInWindow(order, window));
     const normalized = await normalizeWithRefunds(client, kept, refundCache, query.signal);
     log.info("page fetched", {

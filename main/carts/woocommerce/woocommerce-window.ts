@@ -1,3 +1,4 @@
+import { CartError } from "../cart-error.js";
 import type { WooOrder } from "./woocommerce-payload.js";
 import { gmtToUtcIso } from "./woocommerce-normalize.js";
 
@@ -55,7 +56,8 @@ function wooDate(ms: number): string {
 /**
  * Query parameters of a window. WooCommerce stores whole seconds and does not
  * document whether its bounds are inclusive, so the request starts one
- * second early and the connector drops whatever lies outside the window.
+ * second early and the connector drops the orders this returns outside the
+ * window.
  * dates_are_gmt=true makes the store compare the GMT columns; without it the
  * bounds are read as site time.
  */
@@ -85,11 +87,49 @@ export function checkWindow(window: OrderWindow): void {
   }
 }
 
+/**
+ * How far outside the window WooCommerce returns orders by its own bound
+ * rules: the request starts one second early, and both bounds are whole
+ * seconds that the store may compare inclusively. An order further outside
+ * means the store ignored the date filter.
+ */
+export const WOOCOMMERCE_WIDENING_MS = 2_000;
+
+/** Returns how many milliseconds an instant lies outside the window, 0 inside it. */
+function msOutside(ms: number, window: OrderWindow): number {
+  const fromMs = Date.parse(window.fromUtc);
+  const toMs = Date.parse(window.toUtc);
+  if (ms < fromMs) return fromMs - ms;
+  if (ms >= toMs) return ms - toMs;
+  return 0;
+}
+
+function instantOf(order: WooOrder, window: OrderWindow): string | null {
+  return gmtToUtcIso(window.field === "created" ? order.date_created_gmt : order.date_modified_gmt);
+}
+
 export function isInWindow(order: WooOrder, window: OrderWindow): boolean {
-  const instant = gmtToUtcIso(
-    window.field === "created" ? order.date_created_gmt : order.date_modified_gmt,
-  );
+  const instant = instantOf(order, window);
   if (!instant) return false;
   const ms = Date.parse(instant);
   return ms >= Date.parse(window.fromUtc) && ms < Date.parse(window.toUtc);
+}
+
+/**
+ * Raises window-violated when a creation listing returned an order further
+ * outside the window than WOOCOMMERCE_WIDENING_MS. The store then did not
+ * apply the filter as sent, so the page cannot be trusted to be complete.
+ */
+export function checkCreationWindow(orders: WooOrder[], window: OrderWindow): void {
+  if (window.field !== "created") return;
+  for (const order of orders) {
+    const createdAtUtc = instantOf(order, window);
+    if (!createdAtUtc) continue;
+    if (msOutside(Date.parse(createdAtUtc), window) <= WOOCOMMERCE_WIDENING_MS) continue;
+    throw new CartError(
+      "window-violated",
+      `WooCommerce returned order #${order.number || order.id}, created ${createdAtUtc}, although only orders from ${window.fromUtc} up to ${window.toUtc} were requested. The store ignored the date filter, so nothing from this page was imported. A plugin or a proxy may be rewriting requests to the REST API; check them, then try again.`,
+      `order ${order.id} created ${createdAtUtc} outside ${window.fromUtc}..${window.toUtc}`,
+    );
+  }
 }

@@ -186,7 +186,7 @@ export async function startMagentoSimulator(options: MagentoSimulatorOptions = {
     const fault = nextFault?.kind === "too-heavy" || nextFault?.kind === "ignore-window" ? nextFault : null;
 
     if (path === "orders") {
-      const skip = fault?.kind === "ignore-window" ? ["created_at"] : [];
+      const skip = fault?.kind === "ignore-window" ? ["created_at", "updated_at"] : [];
       let heavyLimit: number | null = null;
       if (fault?.kind === "too-heavy") {
         const pageSize = Number(url.searchParams.get("searchCriteria[pageSize]") ?? Infinity);

@@ -2,6 +2,7 @@ import type { CartOrder } from "../../../main/carts/cart-order.js";
 import type { CartConnector, OrderPage, OrderQuery } from "../../../main/carts/connector.js";
 import {
   createMagentoConnector,
+  type MagentoConnector,
   type MagentoConnectorOptions,
 } from "../../../main/carts/magento/magento-connector.js";
 import type { MagentoCredentials } from "../../../main/carts/magento/magento-credentials.js";
@@ -24,7 +25,7 @@ export function magentoCredentialsOf(simulator: { credentials: Record<string, st
 export function magentoConnectorFor(
   simulator: MagentoSimulator,
   overrides: Partial<MagentoConnectorOptions> = {},
-): CartConnector {
+): MagentoConnector {
   return createMagentoConnector({
     storeUrl: parseStoreAddress(simulator.storeUrl),
     credentials: magentoCredentialsOf(simulator),

@@ -55,7 +55,7 @@ export type ListRequest = {
   query: URLSearchParams;
   /** Fields that exist on the resource; others cannot be filtered or sorted. */
   fields: string[];
-  /** Drops the date_add filter, as a shop that ignored it would. */
+  /** Drops the date_add and date_upd filters, as a shop that ignored them would. */
   ignoreDateFilter: boolean;
 };
 
@@ -69,7 +69,7 @@ export function runList({ rows, query, fields, ignoreDateFilter }: ListRequest):
     if (!fields.includes(field) || (DATE_FIELDS.has(field) && !dateEnabled)) {
       throw new WebserviceQueryError(32, `This filter does not exist: ${field}`);
     }
-    if (ignoreDateFilter && field === "date_add") continue;
+    if (ignoreDateFilter && DATE_FIELDS.has(field)) continue;
     const keep = filterOf(field, expression);
     result = result.filter(keep);
   }

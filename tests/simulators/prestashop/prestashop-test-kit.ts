@@ -1,6 +1,6 @@
-import type { CartConnector } from "../../../main/carts/connector.js";
 import {
   createPrestaShopConnector,
+  type PrestaShopConnector,
   type PrestaShopConnectorOptions,
 } from "../../../main/carts/prestashop/prestashop-connector.js";
 import { parseStoreAddress } from "../../../main/carts/store-address.js";
@@ -10,7 +10,7 @@ import { FAST_RETRY_POLICY } from "../../../main/http/retry-policy.js";
 export function prestaShopConnectorFor(
   simulator: { storeUrl: string; credentials: Record<string, string> },
   overrides: Partial<PrestaShopConnectorOptions> = {},
-): CartConnector {
+): PrestaShopConnector {
   return createPrestaShopConnector({
     storeUrl: parseStoreAddress(simulator.storeUrl),
     credentials: { webserviceKey: simulator.credentials.webserviceKey ?? "" },

@@ -40,28 +40,37 @@ function slicesOf(orderFields: Selection[], variables: Record<string, unknown>):
   return slices;
 }
 
-type SortKey = "CREATED_AT" | "ID";
+type SortKey = "CREATED_AT" | "UPDATED_AT" | "ID";
 
 /** The sort position of an order, parsed once per request because long listings sort hundreds of orders each page. */
-type SortPosition = { createdMs: number; id: number };
+type SortPosition = { createdMs: number; updatedMs: number; id: number };
 
-const positionOf = (order: Pick<SeedOrder, "createdAtUtc" | "id">): SortPosition => ({
+type CursorPosition = Pick<SeedOrder, "createdAtUtc" | "updatedAtUtc" | "id">;
+
+const positionOf = (order: CursorPosition): SortPosition => ({
   createdMs: Date.parse(order.createdAtUtc),
+  updatedMs: Date.parse(order.updatedAtUtc),
   id: Number(order.id),
 });
 
 function comparePositions(sortKey: SortKey, left: SortPosition, right: SortPosition): number {
   if (sortKey === "CREATED_AT" && left.createdMs !== right.createdMs) return left.createdMs - right.createdMs;
+  if (sortKey === "UPDATED_AT" && left.updatedMs !== right.updatedMs) return left.updatedMs - right.updatedMs;
   return left.id - right.id;
 }
 
 /** Cursors hold the sort position of the last order, so orders added between pages are not skipped or repeated. */
 function orderCursor(order: SeedOrder): string {
-  return Buffer.from(JSON.stringify({ createdAtUtc: order.createdAtUtc, id: order.id })).toString("base64");
+  const position: CursorPosition = { createdAtUtc: order.createdAtUtc, updatedAtUtc: order.updatedAtUtc, id: order.id };
+  return Buffer.from(JSON.stringify(position)).toString("base64");
 }
 
-function positionOfCursor(cursor: string): Pick<SeedOrder, "createdAtUtc" | "id"> {
-  return JSON.parse(Buffer.from(cursor, "base64").toString("utf8")) as SeedOrder;
+function positionOfCursor(cursor: string): CursorPosition {
+  return JSON.parse(Buffer.from(cursor, "base64").toString("utf8")) as CursorPosition;
+}
+
+function sortKeyOf(value: unknown): SortKey {
+  return value === "CREATED_AT" || value === "UPDATED_AT" ? value : "ID";
 }
 
 /** Responds to an `orders` query with one page of orders, each list cut to the size the query requests. */
@@ -86,7 +95,7 @@ export function respondToOrders(store: GraphqlStore, request: GraphqlRequest, fa
   const search = typeof args.query === "string" ? args.query : "";
   store.searches.push(search);
   const parsed = parseOrderSearch(search, store.timeZone);
-  const sortKey: SortKey = args.sortKey === "CREATED_AT" ? "CREATED_AT" : "ID";
+  const sortKey = sortKeyOf(args.sortKey);
   const direction = args.reverse === true ? -1 : 1;
   const sorted = store
     .visibleOrders()

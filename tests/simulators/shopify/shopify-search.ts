@@ -6,6 +6,8 @@ export type CreatedBound = { operator: ">=" | ">" | "<=" | "<"; instantMs: numbe
 
 export type ParsedSearch = {
   created: CreatedBound[];
+  /** Bounds on updated_at, read like those on created_at. */
+  updated: CreatedBound[];
   statuses: string[];
   /** Terms the simulator does not model; Shopify ignores unknown filters too. */
   ignoredTerms: string[];
@@ -56,18 +58,19 @@ function unquotedBound(operator: CreatedBound["operator"], value: string, timeZo
 
 /** Parses the `query:` search string of the orders connection. */
 export function parseOrderSearch(search: string, timeZone: string): ParsedSearch {
-  const parsed: ParsedSearch = { created: [], statuses: [], ignoredTerms: [], unquotedTimestamps: [] };
+  const parsed: ParsedSearch = { created: [], updated: [], statuses: [], ignoredTerms: [], unquotedTimestamps: [] };
   for (const match of search.matchAll(TERM)) {
     const [term, field, operatorText, rawValue = ""] = match;
     const quoted = /^['"]/.test(rawValue);
     const value = quoted ? rawValue.slice(1, -1) : rawValue;
-    if (field === "created_at") {
+    if (field === "created_at" || field === "updated_at") {
+      const bounds = field === "created_at" ? parsed.created : parsed.updated;
       const operator = (operatorText ?? ">=") as CreatedBound["operator"];
       if (quoted) {
-        parsed.created.push({ operator, instantMs: quotedInstantMs(value, timeZone) });
+        bounds.push({ operator, instantMs: quotedInstantMs(value, timeZone) });
       } else {
         parsed.unquotedTimestamps.push(value);
-        parsed.created.push(unquotedBound(operator, value, timeZone));
+        bounds.push(unquotedBound(operator, value, timeZone));
       }
     } else if (field === "status") {
       parsed.statuses.push(value.toLowerCase());
@@ -108,8 +111,10 @@ function statusMatches(order: SeedOrder, status: string): boolean {
 
 export function matchesSearch(order: SeedOrder, search: ParsedSearch): boolean {
   const createdMs = Date.parse(order.createdAtUtc);
+  const updatedMs = Date.parse(order.updatedAtUtc);
   return (
     search.created.every((bound) => satisfies(bound, createdMs)) &&
+    search.updated.every((bound) => satisfies(bound, updatedMs)) &&
     search.statuses.every((status) => statusMatches(order, status))
   );
 }

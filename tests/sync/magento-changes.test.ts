@@ -1,0 +1,4 @@
+import { describeChangeAfterOverlap } from "./change-after-overlap.js";
+import { magentoSyncHarness } from "./sync-harnesses.js";
+
+describeChangeAfterOverlap(magentoSyncHarness);

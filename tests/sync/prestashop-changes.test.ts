@@ -1,0 +1,4 @@
+import { describeChangeAfterOverlap } from "./change-after-overlap.js";
+import { prestaShopSyncHarness } from "./sync-harnesses.js";
+
+describeChangeAfterOverlap(prestaShopSyncHarness);
