@@ -2,12 +2,12 @@
 import { Command, Option } from "commander";
 import { copyFile, readFile } from "node:fs/promises";
 import { createAppServices, type AppServices } from "../app/create-app-services.js";
+import { UserError } from "../app/user-error.js";
 import { defaultDataDir } from "../app/data-dir.js";
 import { allCredentialFields } from "../carts/credential-fields.js";
-import { spreadsheetPathOf } from "../dry-run/preview-file.js";
 import type { GuestPolicy } from "../mapping/customer-policy.js";
 import { PLATFORM_IDS, type PlatformId } from "../carts/cart-order.js";
-import { logToFolder } from "../logging/logger.js";
+import { logToFolder, logToStderr } from "../logging/logger.js";
 import { createEnvironmentKeychain, createSystemKeychain, layeredKeychain } from "../secrets/keychain.js";
 import { formatInZone } from "../time/zoned-time.js";
 import { formatTotals, printResult, statusLines } from "./cli-output.js";
@@ -24,6 +24,7 @@ const program = new Command()
 
 async function withServices<T>(action: (services: AppServices, options: GlobalOptions) => Promise<T>): Promise<void> {
   const options = program.opts<GlobalOptions>();
+  logToStderr();
   logToFolder(`${options.dataDir}/logs`);
   // Environment variables win, so unattended runs need no keychain.
   const keychain = layeredKeychain(createEnvironmentKeychain(), createSystemKeychain());
@@ -80,11 +81,15 @@ program
   .option("--known-skus <file>", "text file with the order system's SKUs, one per line; other SKUs are reported as unknown")
   .action((flags: { days: string; from?: string; to?: string; out?: string; guestPolicy?: GuestPolicy; knownSkus?: string }) =>
     withServices(async ({ handlers, context }, { json }) => {
+      const days = Number(flags.days);
+      if (!flags.from && !(Number.isInteger(days) && days >= 1 && days <= 3650)) {
+        throw new UserError("days-invalid", `--days ${flags.days} is invalid. Enter a whole number of days from 1 to 3650.`);
+      }
       const knownSkus = flags.knownSkus ? (await readFile(flags.knownSkus, "utf8")).split(/\r?\n/).map((sku) => sku.trim()).filter(Boolean) : undefined;
       const preview = await handlers["dry-run:run"]({ recentDays: flags.from ? undefined : Number(flags.days), fromUtc: flags.from, toUtc: flags.to, guestPolicy: flags.guestPolicy, knownSkus });
       const savedTo = context.settings.current.dryRun?.savedTo ?? "";
       const spreadsheetTo = context.settings.current.dryRun?.spreadsheetTo ?? null;
-      const outSpreadsheet = flags.out && spreadsheetTo ? spreadsheetPathOf(flags.out) : null;
+      const outSpreadsheet = flags.out && spreadsheetTo ? flags.out.replace(/(\.json)?$/i, ".xlsx") : null;
       if (flags.out) await copyFile(savedTo, flags.out);
       if (outSpreadsheet && spreadsheetTo) await copyFile(spreadsheetTo, outSpreadsheet);
       printResult(json, { summary: preview.summary, savedTo, spreadsheetTo, out: flags.out ?? null, outSpreadsheet }, () => [

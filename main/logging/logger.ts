@@ -41,6 +41,14 @@ export function redact(text: string): string {
   return result;
 }
 
+/** Sends every log line to stderr, so that stdout carries only a command's results. */
+export function logToStderr(): void {
+  sink = (line) => {
+    if (process.env.CART_CUTOVER_QUIET === "1") return;
+    process.stderr.write(`${line}\n`);
+  };
+}
+
 /** Sends log lines to stderr and a daily file in the data folder as well. */
 export function logToFolder(folder: string): void {
   mkdirSync(folder, { recursive: true });

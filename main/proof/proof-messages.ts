@@ -36,7 +36,11 @@ export function proofMessages(
   const to = formatInZone(report.window.toUtc, report.timeZone);
   const messages: string[] = [];
 
-  if (counts.missing === 0 && counts.doubled === 0) {
+  if (total === 0) {
+    messages.push(
+      `Nothing is proven: the cart has no orders created from ${from} up to ${to}. Check the cut-off and widen the hours around it, then run the proof again.`,
+    );
+  } else if (counts.missing === 0 && counts.doubled === 0) {
     messages.push(
       `The cut-over is complete: each of the ${total} cart orders created from ${from} up to ${to} is in exactly one set. ${counts.exported} exported for the old system, ${counts.imported} imported by the sync, ${counts.excluded} excluded on purpose. None is missing and none is doubled.`,
     );

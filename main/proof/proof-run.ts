@@ -146,7 +146,8 @@ export async function buildProof(input: ProofInput): Promise<ProofReport> {
     ...partial,
     generatedAtUtc: input.generatedAtUtc ?? new Date(input.nowMs).toISOString(),
     totalsByCurrency,
-    clean: counts.missing === 0 && counts.doubled === 0,
+    // A window with no orders proves nothing, so it is never reported clean.
+    clean: rows.length > 0 && counts.missing === 0 && counts.doubled === 0,
     messages: proofMessages(partial, {
       requestedToUtc: window.requestedToUtc,
       lastOrderFromUtc: input.goLive ? input.ledger.lastOrderFromUtc : null,
