@@ -18,6 +18,7 @@ import {
 type ConnectFormProps = {
   store: StoreSettings | null;
   keychainAvailable: boolean;
+  keychainMessage: string | null;
   pending: boolean;
   onSubmit: (values: ConnectFormValues) => void;
 };
@@ -42,6 +43,7 @@ function defaultValuesOf(store: StoreSettings | null): ConnectFormValues {
 export function ConnectForm({
   store,
   keychainAvailable,
+  keychainMessage,
   pending,
   onSubmit,
 }: ConnectFormProps) {
@@ -160,6 +162,13 @@ export function ConnectForm({
             </label>
           ))}
         </fieldset>
+      ) : null}
+
+      {needsKeychain && !keychainAvailable ? (
+        <p className="keychain-notice" role="note">
+          {keychainMessage ??
+            "The operating system's keychain is not available, so no credentials can be saved."}
+        </p>
       ) : null}
 
       {credentialSet ? (

@@ -228,7 +228,7 @@ describe("Connect step", () => {
     expect(screen.queryByLabelText("Store address")).toBeNull();
   });
 
-  it("disables saving credentials without keychain", async () => {
+  it("explains a missing keychain only where it matters", async () => {
     const message = "No Secret Service is running, so credentials cannot be stored. Start gnome-keyring and restart the app.";
     const appState = appStateFixture({ keychainAvailable: false, keychainMessage: message });
     seedWizardStore(appState);
@@ -236,9 +236,10 @@ describe("Connect step", () => {
     const user = userEvent.setup();
     render(<ConnectStep />);
 
-    expect(screen.getByText(message)).toBeTruthy();
+    expect(screen.queryByText(message)).toBeNull();
     expect(saveButton().disabled).toBe(false);
     await user.selectOptions(platformSelect(), "woocommerce");
+    expect(screen.getByText(message)).toBeTruthy();
     expect(saveButton().disabled).toBe(true);
   });
 

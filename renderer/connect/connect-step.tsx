@@ -48,16 +48,10 @@ export function ConnectStep() {
         system's keychain, never to a file.
       </p>
 
-      {!appState.keychainAvailable ? (
-        <p className="keychain-notice" role="note">
-          {appState.keychainMessage ??
-            "The operating system's keychain is not available, so no credentials can be saved."}
-        </p>
-      ) : null}
-
       <ConnectForm
         store={appState.store}
         keychainAvailable={appState.keychainAvailable}
+        keychainMessage={appState.keychainMessage}
         pending={saveAndTest.pending}
         onSubmit={(values) => void submit(values)}
       />
