@@ -129,7 +129,7 @@ export type Preview = {
   openedFromFile: string | null;
 };
 
-/** One order of a preview as the table shows it; the detail pane asks for the full row. */
+/** One order of a preview as the table shows it. The detail pane requests the full row. */
 export type PreviewListRow = {
   index: number;
   cartOrderId: string;
@@ -180,7 +180,7 @@ export type ExportStatus = {
    */
   phase?: "reading" | "writing" | null;
   ordersDone: number;
-  /** Orders expected in all, or null while the cart has not said. */
+  /** Orders expected in all, or null while the cart has not reported a count. */
   ordersTotal: number | null;
   summary: ExportSummary | null;
   error: string | null;

@@ -1,6 +1,6 @@
 import type { CartOrder, PlatformId } from "./cart-order.js";
 
-/** What a connection test found in the store. */
+/** The store facts a connection test found. */
 export type ConnectionReport = {
   platform: PlatformId;
   storeName: string;

@@ -31,7 +31,7 @@ export class MalformedBodyError extends Error {
   override readonly name = "MalformedBodyError";
 }
 
-/** Thrown by a response parser to wait and retry, such as on a GraphQL throttle answer. */
+/** Thrown by a response parser to wait and retry, such as on a GraphQL throttle response. */
 export class RetryLaterError extends Error {
   override readonly name = "RetryLaterError";
 
@@ -100,9 +100,9 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 const NETWORK_CODES_UNREACHABLE = new Set(["ENOTFOUND", "EAI_AGAIN", "ECONNREFUSED", "EHOSTUNREACH"]);
 
 /**
- * Sends one logical request with the project's retry rules. 429 answers wait
+ * Sends one logical request with the project's retry rules. 429 responses wait
  * as Retry-After says, within a time budget rather than a fixed count; 5xx
- * answers, stalls, resets and malformed bodies back off with jitter up to
+ * responses, stalls, resets and malformed bodies back off with jitter up to
  * maxFailureAttempts. Other statuses go to the parser, which maps them.
  */
 export class HttpClient {

@@ -39,9 +39,9 @@ export type SettingsFile = {
   runs: RunSummary[];
   /** When the demo store was first opened; its orders are generated from it. */
   demoOpenedAtMs: number | null;
-  /** How orders map to documents, shared by the dry run and the sync. */
+  /** The mapping choices, shared by the dry run and the sync. */
   mapping: MappingSettings;
-  /** Where imported documents go: the local order book, or an HTTP order intake. */
+  /** The destination of imported documents: the local order book, or an HTTP order intake. */
   destination: DestinationSettings;
 };
 

@@ -51,7 +51,11 @@ export function offsetMsAt(instantMs: number, timeZone: string): number {
 
 export type ResolvedWallClock = {
   utc: string;
-  /** exact: one instant; repeated: the clock went back and the earlier instant was taken; skipped: the clock jumped over it and the time moved forward by the gap. */
+  /**
+   * "exact" when one instant matches. "repeated" when the clock went back, so
+   * the earlier instant was taken. "skipped" when the clock jumped over the
+   * time, so it moved forward by the length of the gap.
+   */
   kind: "exact" | "repeated" | "skipped";
 };
 
@@ -59,8 +63,9 @@ const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 
 /**
  * Resolves a wall-clock time in a zone to one UTC instant. A time that a
- * daylight-saving change repeats takes the earlier of its two instants; a time
- * it skips moves forward by the length of the gap (02:30 becomes 03:30).
+ * daylight-saving change repeats takes the earlier of its two instants. A
+ * time that it skips moves forward by the length of the gap, so 02:30
+ * becomes 03:30.
  */
 export function resolveWallClock(wallClock: string, timeZone: string): ResolvedWallClock {
   const match = WALL_CLOCK.exec(wallClock);
@@ -99,7 +104,10 @@ export function formatInZone(instantUtc: string, timeZone: string): string {
 
 /** Normalizes any ISO 8601 instant with an offset or "Z" to the UTC "Z" form. */
 export function toUtcIso(instant: string | number | Date): string {
-  const ms = instant instanceof Date ? instant.getTime() : typeof instant === "number" ? instant : Date.parse(instant);
+  let ms: number;
+  if (instant instanceof Date) ms = instant.getTime();
+  else if (typeof instant === "number") ms = instant;
+  else ms = Date.parse(instant);
   if (Number.isNaN(ms)) throw new RangeError(`"${String(instant)}" is not a valid instant`);
   return new Date(ms).toISOString();
 }
