@@ -1,4 +1,4 @@
-import { CartError } from "../cart-error.js";
+import { decodeIdCursor, encodeIdCursor, type IdCursorFields } from "../id-cursor.js";
 import type { ModifiedOrderQuery, OrderQuery } from "../connector.js";
 
 /** The order date a listing window is on. */
@@ -35,44 +35,14 @@ export function modifiedWindowOf(query: ModifiedOrderQuery): OrderWindow {
   return checkedWindow("updated_at", query.modifiedFromUtc, query.modifiedToUtc);
 }
 
-// `field` is written only for updated_at windows, so that cursors saved
-// before modification listings existed still read as creation windows.
-type CursorContent = { v: 1; from: string; to: string; afterId: number; field?: "updated_at" };
+const MAGENTO_CURSOR_FIELDS: IdCursorFields<MagentoDateField> = { created: "created_at", modified: "updated_at", platformLabel: "Magento" };
 
 /** Encodes the resume point after the order with entity id afterId, bound to its window. */
 export function encodeCursor(window: OrderWindow, afterId: number): string {
-  const content: CursorContent = { v: 1, from: window.fromUtc, to: window.toUtc, afterId };
-  if (window.field === "updated_at") content.field = "updated_at";
-  return Buffer.from(JSON.stringify(content)).toString("base64url");
+  return encodeIdCursor(window, afterId, MAGENTO_CURSOR_FIELDS);
 }
 
-/**
- * Decodes a resume cursor and returns the entity id to continue after. A
- * cursor from another window is rejected, because an id cursor carried into
- * a different window would skip that window's lower ids.
- */
+/** Decodes a resume cursor bound to this window and returns the entity id to continue after. */
 export function decodeCursor(cursor: string | null | undefined, window: OrderWindow): number {
-  if (!cursor) return 0;
-  let content: Partial<CursorContent>;
-  try {
-    content = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Partial<CursorContent>;
-  } catch {
-    content = {};
-  }
-  if (content.v !== 1 || typeof content.afterId !== "number" || !Number.isInteger(content.afterId)) {
-    throw new CartError(
-      "window-violated",
-      "The saved resume point of this Magento run cannot be read. Start the run again from the beginning of its date range.",
-      "unreadable Magento resume cursor",
-    );
-  }
-  const cursorField: MagentoDateField = content.field === "updated_at" ? "updated_at" : "created_at";
-  if (content.from !== window.fromUtc || content.to !== window.toUtc || cursorField !== window.field) {
-    throw new CartError(
-      "window-violated",
-      "The saved resume point belongs to another date range. Start the run again from the beginning of its date range.",
-      `cursor window ${cursorField} ${content.from ?? "?"}..${content.to ?? "?"}, query window ${window.field} ${window.fromUtc}..${window.toUtc}`,
-    );
-  }
-  return content.afterId;
+  return decodeIdCursor(cursor, window, MAGENTO_CURSOR_FIELDS);
 }

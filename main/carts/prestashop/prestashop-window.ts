@@ -1,4 +1,4 @@
-import { CartError } from "../cart-error.js";
+import { decodeIdCursor, encodeIdCursor, type IdCursorFields } from "../id-cursor.js";
 import type { ModifiedOrderQuery, OrderQuery } from "../connector.js";
 import { offsetMsAt, resolveWallClock, type ResolvedWallClock } from "../../time/zoned-time.js";
 
@@ -64,44 +64,14 @@ export function fromShopLocal(value: string, timeZone: string): ResolvedWallCloc
   return resolveWallClock(value.trim().replace(" ", "T"), timeZone);
 }
 
-// `field` is written only for date_upd windows, so that cursors saved before
-// modification listings existed still read as creation windows.
-type CursorContent = { v: 1; from: string; to: string; afterId: number; field?: "date_upd" };
+const PRESTASHOP_CURSOR_FIELDS: IdCursorFields<PrestaShopDateField> = { created: "date_add", modified: "date_upd", platformLabel: "PrestaShop" };
 
-/** Encodes the resume point after the order with id afterId, bound to its window. */
+/** Encodes the resume point after the order with order id afterId, bound to its window. */
 export function encodeCursor(window: OrderWindow, afterId: number): string {
-  const content: CursorContent = { v: 1, from: window.fromUtc, to: window.toUtc, afterId };
-  if (window.field === "date_upd") content.field = "date_upd";
-  return Buffer.from(JSON.stringify(content)).toString("base64url");
+  return encodeIdCursor(window, afterId, PRESTASHOP_CURSOR_FIELDS);
 }
 
-/**
- * Decodes a resume cursor and returns the order id to continue after. A
- * cursor from another window is rejected, because an id cursor carried into
- * a different window would skip that window's lower ids.
- */
+/** Decodes a resume cursor bound to this window and returns the order id to continue after. */
 export function decodeCursor(cursor: string | null | undefined, window: OrderWindow): number {
-  if (!cursor) return 0;
-  let content: Partial<CursorContent>;
-  try {
-    content = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Partial<CursorContent>;
-  } catch {
-    content = {};
-  }
-  if (content.v !== 1 || typeof content.afterId !== "number" || !Number.isInteger(content.afterId)) {
-    throw new CartError(
-      "window-violated",
-      "The saved resume point of this PrestaShop run cannot be read. Start the run again from the beginning of its date range.",
-      "unreadable PrestaShop resume cursor",
-    );
-  }
-  const cursorField: PrestaShopDateField = content.field === "date_upd" ? "date_upd" : "date_add";
-  if (content.from !== window.fromUtc || content.to !== window.toUtc || cursorField !== window.field) {
-    throw new CartError(
-      "window-violated",
-      "The saved resume point belongs to another date range. Start the run again from the beginning of its date range.",
-      `cursor window ${cursorField} ${content.from ?? "?"}..${content.to ?? "?"}, query window ${window.field} ${window.fromUtc}..${window.toUtc}`,
-    );
-  }
-  return content.afterId;
+  return decodeIdCursor(cursor, window, PRESTASHOP_CURSOR_FIELDS);
 }
