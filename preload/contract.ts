@@ -317,7 +317,7 @@ export type ProofRow = {
   totalMinor: number;
   /** The set the order belongs to; "missing" when it is in none. */
   set: ProofSet;
-  /** Why an excluded order was left out, or what a missing one needs. */
+  /** The reason an excluded order was left out, or the action a missing one needs. */
   reason: string | null;
   /** Every set the order was found in, when more than one: a doubled order. */
   foundIn: ProofSet[];

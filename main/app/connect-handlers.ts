@@ -46,7 +46,7 @@ export async function saveConnection(context: AppContext, request: RequestOf<"co
   );
   const storedFields = sameStore ? previous.credentialFields : [];
   // A set the user filled in now wins, so switching from a pasted Shopify token
-  // to a client ID and secret takes effect; re-entering part of the stored set keeps it.
+  // to a client ID and secret takes effect. Re-entering part of the stored set keeps it.
   const chosenNow = completeFieldSet(platform, (field) => field in entered);
   const keepsStored = storedFields.length > 0 && Object.keys(entered).every((field) => storedFields.includes(field));
   const fields = chosenNow ?? (keepsStored ? storedFields : null);

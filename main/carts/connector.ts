@@ -50,7 +50,7 @@ export type CartConnector = {
   listOrders(query: OrderQuery): AsyncIterable<OrderPage>;
   /**
    * Lists orders changed in a window, every status included, so that the sync
-   * sees cancellations and edits after import. Optional: without it, changes
+   * detects cancellations and edits after import. Optional: without it, changes
    * are seen only while an order is inside the sync's overlap.
    */
   listModifiedOrders?(query: ModifiedOrderQuery): AsyncIterable<OrderPage>;

@@ -101,7 +101,7 @@ const NETWORK_CODES_UNREACHABLE = new Set(["ENOTFOUND", "EAI_AGAIN", "ECONNREFUS
 
 /**
  * Sends one logical request with the project's retry rules. 429 responses wait
- * as Retry-After says, within a time budget rather than a fixed count; 5xx
+ * for Retry-After, within a time budget rather than a fixed count; 5xx
  * responses, stalls, resets and malformed bodies back off with jitter up to
  * maxFailureAttempts. Other statuses go to the parser, which maps them.
  */

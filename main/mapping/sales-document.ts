@@ -79,7 +79,7 @@ export type SalesDocument = {
   currency: string;
   lines: DocumentLine[];
   totalMinor: number;
-  /** What the customer paid, in the currency they saw; never mixed with shop money. */
+  /** The amount the customer paid, in the currency they saw, kept apart from shop money. */
   presentment: { currency: string; totalMinor: number };
   /** Sum of the refunds as a positive amount, or 0 when nothing was refunded. */
   refundedMinor: number;

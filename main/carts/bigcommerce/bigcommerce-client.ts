@@ -62,7 +62,7 @@ export class BigCommerceClient {
       policy: options.retryPolicy,
       onRetry: options.onRetry,
       sleep: options.sleep,
-      // A 429 caused by another app on the store says when the quota refills.
+      // A 429 caused by another app on the store carries the time until the quota refills.
       retryAfterOf: (response) => {
         const resetMs = Number(headerOf(response, "x-rate-limit-time-reset-ms"));
         return Number.isFinite(resetMs) && resetMs >= 0 ? resetMs : null;

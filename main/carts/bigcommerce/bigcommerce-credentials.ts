@@ -22,7 +22,7 @@ export const BIGCOMMERCE_CREDENTIAL_FIELDS: readonly CredentialField[] = [
   },
 ];
 
-/** Where one store's APIs live, derived from the API path the merchant copies. */
+/** The base addresses of one store's APIs, derived from the API path the merchant copies. */
 export type BigCommerceApiBase = {
   storeHash: string;
   /** Such as https://api.bigcommerce.com/stores/abc123/v2/ */

@@ -21,7 +21,7 @@ function messageOf(body: string): string {
   return "";
 }
 
-/** Turns a BigCommerce error answer into a CartError; the detail carries the status and message. */
+/** Turns a BigCommerce error response into a CartError; the detail carries the status and message. */
 export function bigCommerceErrorToCartError(status: number, body: string, where: string): CartError {
   const message = messageOf(body);
   const detail = `HTTP ${status}${message ? ` "${message}"` : ""} from ${where}`;
@@ -60,7 +60,7 @@ export function bigCommerceErrorToCartError(status: number, body: string, where:
   }
 }
 
-/** True for the answer BigCommerce gives to a page larger than it allows. */
+/** True for the response BigCommerce sends to a page larger than it allows. */
 export function isPageTooLarge(error: unknown): boolean {
   return error instanceof CartError && (error.detail ?? "").startsWith("HTTP 413");
 }

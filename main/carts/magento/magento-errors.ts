@@ -139,7 +139,7 @@ function oauthError(problem: OAuthProblem, detail: string): CartError {
 
 /**
  * Maps a Magento response other than 2xx, 429 and 5xx to the CartError the
- * user sees. Magento can report an ACL failure and a failed OAuth check with
+ * user is shown. Magento can report an ACL failure and a failed OAuth check with
  * the same 401 "The consumer isn't authorized to access %resources", so that
  * message names both causes.
  */

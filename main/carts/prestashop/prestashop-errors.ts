@@ -47,7 +47,7 @@ export function webserviceDisabled(detail: string): CartError {
 
 /**
  * Maps a webservice response other than 2xx, 429 and 5xx to the CartError
- * the user sees. The resource argument names the list that was requested.
+ * shown to the user. The resource argument names the list that was requested.
  */
 export function prestaShopErrorFor(response: HttpResponse, url: URL, resource: string): CartError {
   const problem = problemOf(response.body);

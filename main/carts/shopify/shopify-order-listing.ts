@@ -35,7 +35,7 @@ export type ListingContext = {
   visibleSinceUtc(signal?: AbortSignal): Promise<string | null>;
 };
 
-/** What differs between a listing by creation time and one by update time. */
+/** The parts that differ between a listing by creation time and one by update time. */
 type ListingKind = { field: CursorField; document: string; search(fromUtc: string, toUtc: string): string };
 
 const BY_CREATION: ListingKind = { field: "created", document: ORDERS_QUERY, search: buildCreatedWindowSearch };
@@ -168,7 +168,7 @@ async function checkVisibleWindow(context: ListingContext, window: Window, signa
 /**
  * Reads the scopes, so that a token without read_orders fails here as in the
  * creation listing. Without read_all_orders Shopify hides orders created
- * more than 60 days ago, also from an update search, and says nothing.
+ * more than 60 days ago, also from an update search, without any error.
  */
 async function warnOfHiddenOrders(context: ListingContext, signal?: AbortSignal): Promise<void> {
   const visibleSinceUtc = await context.visibleSinceUtc(signal);
