@@ -1,8 +1,8 @@
-import { render, screen, waitFor, within } from "@testing-library/react";
+import { cleanup, render, screen, waitFor, within } from "@testing-library/react";
 import { userEvent } from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
 import { App } from "./app.js";
-import { resetWizardStore } from "./state/wizard-store.js";
+import { resetWizardStore, useWizardStore } from "./state/wizard-store.js";
 import { installFakeApi } from "./test-support/fake-api.js";
 import {
   appStateFixture,
@@ -69,6 +69,45 @@ describe("App", () => {
     await user.click(stepButton("Connect"));
 
     expect(screen.getByRole("heading", { level: 2 }).textContent).toBe("Connect");
+  });
+
+  it("reopens the step shown before a reload", async () => {
+    const cutoff = cutoffFixture();
+    installFakeApi(
+      connectedAppState({
+        cutoff,
+        exportSummary: {
+          cutoffUtc: cutoff.cutoffUtc,
+          orders: 3,
+          lines: 7,
+          totalsByCurrency: { EUR: 7485 },
+          files: ["/data/export/open-orders.csv"],
+        },
+      }),
+    );
+    const user = userEvent.setup();
+    render(<App />);
+    expect((await screen.findByRole("heading", { level: 2 })).textContent).toBe("Go live");
+    await user.click(stepButton("Cut-off and export"));
+
+    // A reload loses the page's memory but keeps its sessionStorage.
+    cleanup();
+    useWizardStore.setState({ appState: null, step: "connect" });
+    render(<App />);
+
+    const heading = await screen.findByRole("heading", { level: 2 });
+    expect(heading.textContent).toBe("Cut-off and export");
+    const summary = await screen.findByRole("region", { name: "Export summary" });
+    expect(within(summary).getByText("/data/export/open-orders.csv")).toBeTruthy();
+  });
+
+  it("ignores remembered step that cannot open", async () => {
+    installFakeApi(connectedAppState());
+    window.sessionStorage.setItem("cart-cutover.step", "proof");
+    render(<App />);
+
+    const heading = await screen.findByRole("heading", { level: 2 });
+    expect(heading.textContent).toBe("Cut-off and export");
   });
 
   it("shows error sentence when loading fails", async () => {

@@ -8,6 +8,7 @@ import {
   resolveWallClock,
   withoutFractionalSeconds,
 } from "../format/zoned-time.js";
+import { typedResolutionSentenceOf } from "./resolution-sentence.js";
 
 type CutoffFormValues = { wallClock: string };
 
@@ -43,17 +44,40 @@ function cutoffSchema(timeZone: string) {
 type CutoffFormProps = {
   timeZone: string;
   initialWallClock: string;
+  /**
+   * The cut-off main stores now, or null. The step explains its own
+   * daylight-saving resolution, so the form does not repeat it.
+   */
+  setCutoffUtc: string | null;
   disabled: boolean;
   onSet: (wallClock: string) => void;
 };
 
 /**
+ * Returns the daylight-saving sentence for the typed time, or null when the
+ * time is exact, incomplete, or the cut-off already set.
+ */
+function pendingResolutionSentence(
+  wallClock: string,
+  timeZone: string,
+  setCutoffUtc: string | null,
+): string | null {
+  const resolved = resolveWallClock(wallClock, timeZone);
+  if (!resolved) return null;
+  if (setCutoffUtc && Date.parse(resolved.utc) === Date.parse(setCutoffUtc)) {
+    return null;
+  }
+  return typedResolutionSentenceOf(wallClock, timeZone);
+}
+
+/**
  * Renders the cut-off input, read in the store's zone, with the UTC instant
- * beside it.
+ * beside it and, before Set, how a daylight-saving change resolves the time.
  */
 export function CutoffForm({
   timeZone,
   initialWallClock,
+  setCutoffUtc,
   disabled,
   onSet,
 }: CutoffFormProps) {
@@ -71,6 +95,12 @@ export function CutoffForm({
     defaultValues: { wallClock: initialWallClock },
   });
   const errorMessage = errors.wallClock?.message;
+  const wallClock = watch("wallClock");
+  const resolutionSentence = pendingResolutionSentence(
+    wallClock,
+    timeZone,
+    setCutoffUtc,
+  );
 
   return (
     <form
@@ -90,15 +120,22 @@ export function CutoffForm({
           step={1}
           disabled={disabled}
           aria-invalid={errorMessage ? true : undefined}
-          aria-describedby="cutoff-utc"
+          aria-describedby={
+            resolutionSentence ? "cutoff-utc cutoff-resolution" : "cutoff-utc"
+          }
           {...register("wallClock")}
         />
         <ZonedInstantPreview
           id="cutoff-utc"
-          wallClock={watch("wallClock")}
+          wallClock={wallClock}
           timeZone={timeZone}
           showMachineZone
         />
+        {resolutionSentence ? (
+          <p id="cutoff-resolution" className="resolution-note">
+            {resolutionSentence}
+          </p>
+        ) : null}
         <FieldError message={errorMessage} />
       </div>
       <button type="submit" disabled={disabled}>

@@ -133,10 +133,57 @@ describe("Cut-off and export step", () => {
     await user.type(screen.getByLabelText(/^Cut-off, store time/), "2026-03-29T02:30");
     await user.click(screen.getByRole("button", { name: "Set cut-off" }));
 
-    const sentence = await screen.findByText(/does not exist/);
+    const sentence = await screen.findByText(/does not exist.* moved forward/);
     expect(sentence.textContent).toBe(
       "2026-03-29 02:30 does not exist in Europe/Berlin on that day, because the clocks go forward. The cut-off moved forward by the length of the jump, to 2026-03-29 03:30:00 (UTC+02:00), which is 2026-03-29 01:30:00 UTC.",
     );
+    expect(screen.queryByText(/will move forward/)).toBeNull();
+  });
+
+  it("explains skipped time before Set", async () => {
+    const appState = connectedAppState();
+    seedWizardStore(appState, "cutoff");
+    const api = installFakeApi(appState);
+    const user = userEvent.setup();
+    render(<CutoffStep />);
+
+    const input = screen.getByLabelText(/^Cut-off, store time/);
+    await user.type(input, "2026-03-29T02:30");
+
+    const note = document.getElementById("cutoff-resolution");
+    expect(note?.textContent).toBe(
+      "2026-03-29 02:30 does not exist in Europe/Berlin on that day, because the clocks go forward. The cut-off will move forward by the length of the jump, to 2026-03-29 03:30:00 (UTC+02:00), which is 2026-03-29 01:30:00 UTC.",
+    );
+    expect(input.getAttribute("aria-describedby")).toBe("cutoff-utc cutoff-resolution");
+    expect(api.cutoffSet).not.toHaveBeenCalled();
+  });
+
+  it("explains repeated time before Set", async () => {
+    const appState = connectedAppState();
+    seedWizardStore(appState, "cutoff");
+    installFakeApi(appState);
+    const user = userEvent.setup();
+    render(<CutoffStep />);
+
+    await user.type(screen.getByLabelText(/^Cut-off, store time/), "2025-10-26T02:30");
+
+    expect(document.getElementById("cutoff-resolution")?.textContent).toBe(
+      "2025-10-26 02:30 happens twice in Europe/Berlin on that day, because the clocks go back. The cut-off will be the earlier of the two instants: 2025-10-26 02:30:00 (UTC+02:00), which is 2025-10-26 00:30:00 UTC.",
+    );
+  });
+
+  it("shows no note for an exact time", async () => {
+    const appState = connectedAppState();
+    seedWizardStore(appState, "cutoff");
+    installFakeApi(appState);
+    const user = userEvent.setup();
+    render(<CutoffStep />);
+
+    const input = screen.getByLabelText(/^Cut-off, store time/);
+    await user.type(input, "2026-03-29T03:30");
+
+    expect(document.getElementById("cutoff-resolution")).toBeNull();
+    expect(input.getAttribute("aria-describedby")).toBe("cutoff-utc");
   });
 
   it("explains repeated wall-clock time", async () => {
@@ -157,7 +204,7 @@ describe("Cut-off and export step", () => {
     await user.type(screen.getByLabelText(/^Cut-off, store time/), "2025-10-26T02:30");
     await user.click(screen.getByRole("button", { name: "Set cut-off" }));
 
-    const sentence = await screen.findByText(/happens twice/);
+    const sentence = await screen.findByText(/happens twice.* is the earlier/);
     expect(sentence.textContent).toBe(
       "2025-10-26 02:30 happens twice in Europe/Berlin on that day, because the clocks go back. The cut-off is the earlier of the two instants: 2025-10-26 02:30:00 (UTC+02:00), which is 2025-10-26 00:30:00 UTC.",
     );
@@ -203,6 +250,36 @@ describe("Cut-off and export step", () => {
     ]);
     expect(within(summary).getByText("7")).toBeTruthy();
     expect(api.exportStatus).toHaveBeenCalledTimes(3);
+  });
+
+  it("flags export of an earlier cut-off", async () => {
+    const laterCutoff = cutoffFixture({
+      cutoffUtc: "2026-03-01T09:00:00.000Z",
+      wallClock: "2026-03-01T10:00",
+      shownInStoreZone: "2026-03-01 10:00:00 (UTC+01:00)",
+    });
+    const appState = connectedAppState({ cutoff: cutoffFixture() });
+    seedWizardStore(appState, "cutoff");
+    const api = installFakeApi(appState);
+    api.exportStart.mockResolvedValue(
+      exportStatusOf({ state: "done", ordersDone: 3, summary: EXPORT_SUMMARY }),
+    );
+    api.cutoffSet.mockResolvedValue(laterCutoff);
+    const user = userEvent.setup();
+    render(<CutoffStep />);
+
+    await user.click(screen.getByRole("button", { name: "Export open orders before the cut-off" }));
+    await screen.findByRole("region", { name: "Export summary" });
+    expect(screen.queryByText(/made for another cut-off/)).toBeNull();
+
+    // Main clears the export summary when the cut-off changes.
+    api.appGetState.mockResolvedValue({ ...appState, cutoff: laterCutoff, exportSummary: null });
+    const input = screen.getByLabelText(/^Cut-off, store time/);
+    await user.clear(input);
+    await user.type(input, "2026-03-01T10:00");
+    await user.click(screen.getByRole("button", { name: "Set cut-off" }));
+
+    expect(await screen.findByText(/^This export was made for another cut-off/)).toBeTruthy();
   });
 
   it("cancels running export", async () => {

@@ -70,6 +70,7 @@ export function CutoffStep() {
       <CutoffForm
         timeZone={timeZone}
         initialWallClock={appState.cutoff?.wallClock ?? ""}
+        setCutoffUtc={cutoff?.cutoffUtc ?? null}
         disabled={setCutoff.pending}
         onSet={(wallClock) => void submit(wallClock)}
       />
@@ -77,11 +78,8 @@ export function CutoffStep() {
       {cutoff ? <ChosenCutoff cutoff={cutoff} /> : null}
 
       <ExportPanel
-        enabled={appState.cutoff !== null}
+        cutoffUtc={cutoff?.cutoffUtc ?? null}
         savedSummary={appState.exportSummary}
-        savedSummaryIsStale={
-          appState.exportSummary !== null && !isExportCurrent(appState)
-        }
         timeZone={timeZone}
         onFinished={() => void refresh()}
       />

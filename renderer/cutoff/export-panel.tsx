@@ -84,26 +84,27 @@ function ExportSummaryView({
 }
 
 type ExportPanelProps = {
-  /** False until a cut-off is set. */
-  enabled: boolean;
+  /** The cut-off set now, or null, which disables the export. */
+  cutoffUtc: string | null;
   /** The summary from the app state, shown until a new export ends. */
   savedSummary: ExportSummary | null;
-  /**
-   * True when savedSummary was made for another cut-off than the one set now.
-   */
-  savedSummaryIsStale: boolean;
   timeZone: string;
   onFinished: () => void;
 };
+
+/** Returns whether a summary belongs to another cut-off than the one set. */
+function isStale(summary: ExportSummary, cutoffUtc: string | null): boolean {
+  if (cutoffUtc === null) return true;
+  return Date.parse(summary.cutoffUtc) !== Date.parse(cutoffUtc);
+}
 
 /**
  * Renders the export of the open orders before the cut-off: its button,
  * progress, Cancel and the summary.
  */
 export function ExportPanel({
-  enabled,
+  cutoffUtc,
   savedSummary,
-  savedSummaryIsStale,
   timeZone,
   onFinished,
 }: ExportPanelProps) {
@@ -121,7 +122,7 @@ export function ExportPanel({
       </p>
       <button
         type="button"
-        disabled={!enabled || isRunning}
+        disabled={cutoffUtc === null || isRunning}
         onClick={() => void start()}
       >
         Export open orders before the cut-off
@@ -149,7 +150,7 @@ export function ExportPanel({
 
       {summary && !isRunning ? (
         <>
-          {savedSummaryIsStale && summary === savedSummary ? (
+          {isStale(summary, cutoffUtc) ? (
             <p className="warning-box">
               This export was made for another cut-off. Export again, so that
               the files match the cut-off set now.

@@ -48,7 +48,7 @@ describe("Test import step", () => {
     expect(screen.getByText("/data/previews/dry-run-2026-03-01.json")).toBeTruthy();
     const summary = screen.getByRole("region", { name: "Summary" });
     expect(within(summary).getByText("EUR 299.40")).toBeTruthy();
-    expect(within(summary).getByText("Line without SKU: 2")).toBeTruthy();
+    expect(within(summary).getByText("Line without SKU: 2 orders")).toBeTruthy();
   });
 
   it("sends date range in store zone", async () => {
@@ -123,6 +123,38 @@ describe("Test import step", () => {
     for (const row of bodyRows()) {
       expect(within(row).getByText("Error")).toBeTruthy();
     }
+  });
+
+  it("counts findings in orders and lines", () => {
+    const appState = connectedAppState();
+    seedWizardStore(appState, "test-import");
+    const preview = previewFixture(30);
+    // Rows 0, 10 and 20 carry the finding. The summary counts 5, as if two
+    // of them had it on two lines.
+    preview.summary.findings = { "line-without-sku": 5 };
+    useWizardStore.setState({ preview });
+    installFakeApi(appState);
+    render(<DryRunStep />);
+
+    const summary = screen.getByRole("region", { name: "Summary" });
+    expect(within(summary).getByText("Line without SKU: 3 orders, 5 lines")).toBeTruthy();
+    const filter = screen.getByLabelText("Show orders with finding");
+    const option = within(filter).getByRole("option", { name: /^Line without SKU/ });
+    expect(option.textContent).toBe("Line without SKU (3)");
+  });
+
+  it("labels saved summary counts with units", () => {
+    const appState = connectedAppState();
+    appState.dryRun!.summary.findings = { "line-without-sku": 5, "guest-without-email": 1 };
+    appState.dryRun!.summary.excluded = { cancelled: 2 };
+    seedWizardStore(appState, "test-import");
+    installFakeApi(appState);
+    render(<DryRunStep />);
+
+    const summary = screen.getByRole("region", { name: "Summary" });
+    expect(within(summary).getByText("Line without SKU: 5 lines")).toBeTruthy();
+    expect(within(summary).getByText("Guest without e-mail: 1 finding")).toBeTruthy();
+    expect(within(summary).getByText("Cancelled in the cart: 2 orders")).toBeTruthy();
   });
 
   it("shows document beside cart order", async () => {

@@ -61,7 +61,10 @@ export function PreviewResults({
 
   return (
     <div className="preview-results">
-      <PreviewSummaryView summary={preview.summary} />
+      <PreviewSummaryView
+        summary={preview.summary}
+        ordersPerFinding={counts.ordersPerFinding}
+      />
 
       <div className="field preview-filter">
         <label htmlFor="preview-finding-filter">Show orders with finding</label>

@@ -70,6 +70,44 @@ export const FINDING_LABELS: Record<FindingCode, string> = {
   "address-cut": "Address cut",
 };
 
+/** A noun to count things by, such as "line" and "lines". */
+export type CountUnit = { singular: string; plural: string };
+
+const LINES: CountUnit = { singular: "line", plural: "lines" };
+const ADDRESS_FIELDS: CountUnit = {
+  singular: "address field",
+  plural: "address fields",
+};
+const FINDINGS: CountUnit = { singular: "finding", plural: "findings" };
+
+/**
+ * The unit of a dry run's finding count, per finding kind. A line finding is
+ * raised once per order line and an address finding once per cut field, so
+ * one order can carry several. The other kinds are counted as findings,
+ * because "foreign-currency" can also occur twice in one order.
+ */
+export const FINDING_UNITS: Record<FindingCode, CountUnit> = {
+  "line-without-sku": LINES,
+  "deleted-product": LINES,
+  "unknown-sku": LINES,
+  "address-cut": ADDRESS_FIELDS,
+  "guest-without-email": FINDINGS,
+  "totals-mismatch": FINDINGS,
+  "rounding-line": FINDINGS,
+  "foreign-currency": FINDINGS,
+  "test-order": FINDINGS,
+  "draft-order": FINDINGS,
+  "cancelled-order": FINDINGS,
+  "fulfilled-order": FINDINGS,
+  refunded: FINDINGS,
+};
+
+/** Formats a count with its noun, such as "1 order" or "1,234 lines". */
+export function countWithUnit(count: number, unit: CountUnit): string {
+  const noun = count === 1 ? unit.singular : unit.plural;
+  return `${count.toLocaleString("en-US")} ${noun}`;
+}
+
 export const SEVERITY_LABELS: Record<FindingSeverity, string> = {
   error: "Error",
   warning: "Warning",

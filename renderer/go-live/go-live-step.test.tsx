@@ -46,6 +46,20 @@ describe("Go live step", () => {
     expect(screen.getByText(/always PENDING/)).toBeTruthy();
   });
 
+  it("shows destination before cut-off", async () => {
+    const appState = connectedAppState({ cutoff: null });
+    seedWizardStore(appState, "go-live");
+    installFakeApi(appState);
+    const user = userEvent.setup();
+    render(<GoLiveStep />);
+
+    expect(screen.getByText("Set the cut-off first, because Import Orders from defaults to it.")).toBeTruthy();
+    expect(screen.getByRole("group", { name: "Where orders go" })).toBeTruthy();
+    expect(screen.queryByLabelText("Sync interval (minutes)")).toBeNull();
+    await user.click(screen.getByRole("button", { name: "Back to Cut-off and export" }));
+    expect(useWizardStore.getState().step).toBe("cutoff");
+  });
+
   it("disables Start and lists blockers", () => {
     const blockers = [
       "Run a dry run that passes before starting.",

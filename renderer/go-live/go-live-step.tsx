@@ -17,31 +17,16 @@ import { SeamCheckView } from "./seam-check-view.js";
 import { StartPanel } from "./start-panel.js";
 
 /**
- * Renders step 4: the Auto Sync settings, the seam check against the export,
- * and Start.
+ * Renders "Where orders go" with its own save. It needs no cut-off, so it is
+ * shown even before one is set.
  */
-export function GoLiveStep() {
+function DestinationSection() {
   const appState = useAppState();
-  const refresh = useWizardStore((state) => state.refresh);
-  const setSyncStatus = useWizardStore((state) => state.setSyncStatus);
   const setAppState = useWizardStore((state) => state.setAppState);
-  const goTo = useWizardStore((state) => state.goTo);
-  const save = useAction();
-  const start = useAction();
   const saveDestination = useAction();
-  const [seamCheck, setSeamCheck] = useState<SeamCheck | null>(null);
   // Counts saved destinations, so that the form starts afresh after each save
   // and a typed access token does not stay on screen.
   const [destinationSaves, setDestinationSaves] = useState(0);
-
-  const timeZone = storeTimeZoneOf(appState);
-  const cutoff = appState.cutoff;
-
-  async function submit(request: GoLiveRequest) {
-    const result = await save.run(() => getApi().goLiveSave(request));
-    if (result) setSeamCheck(result);
-    await refresh();
-  }
 
   async function submitDestination(request: DestinationRequest) {
     const result = await saveDestination.run(() =>
@@ -50,6 +35,42 @@ export function GoLiveStep() {
     if (!result) return;
     setAppState(result);
     setDestinationSaves((count) => count + 1);
+  }
+
+  return (
+    <>
+      <DestinationForm
+        key={destinationSaves}
+        destination={appState.destination}
+        isRunning={appState.sync.state === "Running"}
+        pending={saveDestination.pending}
+        onSave={(request) => void submitDestination(request)}
+      />
+      <ErrorAlert message={saveDestination.errorMessage} />
+    </>
+  );
+}
+
+/**
+ * Renders step 4: the Auto Sync settings, the seam check against the export,
+ * where orders go, and Start.
+ */
+export function GoLiveStep() {
+  const appState = useAppState();
+  const refresh = useWizardStore((state) => state.refresh);
+  const setSyncStatus = useWizardStore((state) => state.setSyncStatus);
+  const goTo = useWizardStore((state) => state.goTo);
+  const save = useAction();
+  const start = useAction();
+  const [seamCheck, setSeamCheck] = useState<SeamCheck | null>(null);
+
+  const timeZone = storeTimeZoneOf(appState);
+  const cutoff = appState.cutoff;
+
+  async function submit(request: GoLiveRequest) {
+    const result = await save.run(() => getApi().goLiveSave(request));
+    if (result) setSeamCheck(result);
+    await refresh();
   }
 
   async function startSync() {
@@ -65,7 +86,13 @@ export function GoLiveStep() {
     return (
       <section className="step" aria-labelledby="step-heading">
         <h2 id="step-heading">Go live</h2>
-        <p>Set the cut-off first, because Import Orders from defaults to it.</p>
+        <p className="step-intro">
+          Set the cut-off first, because Import Orders from defaults to it.
+        </p>
+        <button type="button" onClick={() => goTo("cutoff")}>
+          Back to Cut-off and export
+        </button>
+        <DestinationSection />
       </section>
     );
   }
@@ -85,14 +112,7 @@ export function GoLiveStep() {
         <SeamCheckView seamCheck={seamCheck} timeZone={timeZone} />
       ) : null}
 
-      <DestinationForm
-        key={destinationSaves}
-        destination={appState.destination}
-        isRunning={appState.sync.state === "Running"}
-        pending={saveDestination.pending}
-        onSave={(request) => void submitDestination(request)}
-      />
-      <ErrorAlert message={saveDestination.errorMessage} />
+      <DestinationSection />
 
       <StartPanel
         blockers={appState.startBlockers}

@@ -125,8 +125,34 @@ describe("Proof step", () => {
     await user.type(hours, "0");
 
     expect((screen.getByRole("button", { name: "Run the proof" }) as HTMLButtonElement).disabled).toBe(true);
-    expect(screen.getByText("Enter a whole number of hours from 1 to 8784.")).toBeTruthy();
     expect(api.proofRun).not.toHaveBeenCalled();
+  });
+
+  it("says why the hours are invalid", async () => {
+    installApi(null, () => Promise.resolve(CLEAN));
+    const user = userEvent.setup();
+    render(<ProofStep />);
+    const hours = screen.getByLabelText("Hours before and after the cut-off");
+    const cases: [string, string][] = [
+      ["0", "The proof needs at least 1 hour on each side of the cut-off. Enter a whole number from 1 to 8,784 (366 days)."],
+      ["", "Enter how many hours before and after the cut-off the proof covers, a whole number from 1 to 8,784 (366 days)."],
+      ["1.5", "1.5 is not a whole number of hours. Enter a whole number from 1 to 8,784 (366 days)."],
+      ["9000", "The proof covers at most 8,784 hours (366 days) on each side of the cut-off. Enter a smaller number."],
+    ];
+
+    for (const [typed, message] of cases) {
+      await user.clear(hours);
+      if (typed) await user.type(hours, typed);
+      const alert = screen.getByRole("alert");
+      expect(alert.textContent, `hours "${typed}"`).toBe(message);
+      expect(hours.getAttribute("aria-describedby"), `hours "${typed}"`).toBe(alert.id);
+      expect(hours.getAttribute("aria-invalid"), `hours "${typed}"`).toBe("true");
+    }
+
+    await user.clear(hours);
+    await user.type(hours, "24");
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(hours.getAttribute("aria-describedby")).toBeNull();
   });
 
   it("shows the cut-off in the user's zone when it differs", async () => {

@@ -2,13 +2,15 @@ import { useEffect, useState } from "react";
 import type { ProofReport } from "../../preload/contract.js";
 import { getApi } from "../bridge/api.js";
 import { ErrorAlert } from "../components/error-alert.js";
+import { FieldError } from "../components/field-error.js";
 import { errorMessageOf } from "../state/error-message.js";
 import { useAction } from "../state/use-action.js";
+import {
+  DEFAULT_PROOF_HOURS,
+  MAX_PROOF_HOURS,
+  proofHoursProblemOf,
+} from "./proof-hours.js";
 import { ProofView } from "./proof-view.js";
-
-/** Hours on each side of the cut-off that the proof covers unless the user changes it. */
-export const DEFAULT_PROOF_HOURS = 48;
-const MAX_PROOF_HOURS = 24 * 366;
 
 /**
  * Renders the proof step: runs the cut-over proof and shows the newest one,
@@ -36,8 +38,8 @@ export function ProofStep() {
   }, []);
 
   const hours = Number(hoursText);
-  const hoursValid =
-    Number.isInteger(hours) && hours >= 1 && hours <= MAX_PROOF_HOURS;
+  const hoursProblem = proofHoursProblemOf(hoursText);
+  const hoursValid = hoursProblem === null;
 
   async function runProof() {
     const result = await proof.run(() =>
@@ -70,13 +72,13 @@ export function ProofStep() {
           step={1}
           value={hoursText}
           aria-invalid={!hoursValid}
+          aria-describedby={hoursValid ? undefined : "proof-hours-error"}
           onChange={(event) => setHoursText(event.target.value)}
         />
-        {hoursValid ? null : (
-          <p className="field-error">
-            Enter a whole number of hours from 1 to {MAX_PROOF_HOURS}.
-          </p>
-        )}
+        <FieldError
+          id="proof-hours-error"
+          message={hoursProblem ?? undefined}
+        />
         <button type="submit" disabled={proof.pending || !hoursValid}>
           {proof.pending ? "Running the proof…" : "Run the proof"}
         </button>

@@ -6,7 +6,12 @@ import type {
 } from "../../preload/contract.js";
 import { getApi } from "../bridge/api.js";
 import { errorMessageOf } from "./error-message.js";
-import { initialStepOf, type StepId } from "./steps.js";
+import {
+  rememberedStep,
+  rememberStep,
+  removeRememberedStep,
+} from "./step-memory.js";
+import { initialStepOf, isStepReachable, type StepId } from "./steps.js";
 
 type WizardState = {
   appState: AppState | null;
@@ -44,6 +49,20 @@ const initialWizardState: WizardState = {
 };
 
 /**
+ * Returns the step to open on the first load: the step on screen before a
+ * reload of the page while it can still be opened, else the first unfinished
+ * step. The preview and a saved proof are not known yet, so a step that only
+ * they open falls back to the first unfinished step.
+ */
+function firstStepOf(appState: AppState): StepId {
+  const remembered = rememberedStep();
+  if (remembered && isStepReachable(remembered, appState, null)) {
+    return remembered;
+  }
+  return initialStepOf(appState);
+}
+
+/**
  * Returns whether a saved proof exists. A failed look-up counts as none,
  * because it only decides whether the Proof step opens early.
  */
@@ -66,7 +85,7 @@ export const useWizardStore = create<WizardState & WizardActions>()(
         set({
           appState,
           loadError: null,
-          ...(isFirstLoad ? { step: initialStepOf(appState) } : {}),
+          ...(isFirstLoad ? { step: firstStepOf(appState) } : {}),
         });
       } catch (error) {
         set({ loadError: errorMessageOf(error) });
@@ -91,12 +110,19 @@ export const useWizardStore = create<WizardState & WizardActions>()(
 
     setProofExists: (proofExists) => set({ proofExists }),
 
-    goTo: (step) => set({ step }),
+    goTo: (step) => {
+      rememberStep(step);
+      set({ step });
+    },
   }),
 );
 
-/** Puts the store back to its first state, for tests. */
+/**
+ * Puts the store back to its first state and removes the stored step, for
+ * tests.
+ */
 export function resetWizardStore(): void {
+  removeRememberedStep();
   useWizardStore.setState(initialWizardState);
 }
 
