@@ -1,87 +1,44 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import type { ExportStatus, ExportSummary } from "../../preload/contract.js";
-import type { CartOrder } from "../carts/cart-order.js";
-import type { CartConnector } from "../carts/connector.js";
+import type { ExportSummary } from "../../preload/contract.js";
 import { createLogger } from "../logging/logger.js";
-import type { MappingOptions } from "../mapping/map-order.js";
-import { addToTotals } from "../money/money.js";
-import { formatInZone } from "../time/zoned-time.js";
-import {
-  ExportFileSet,
-  exportPathsOf,
-  type ExportPaths,
-} from "./export-files.js";
-import { exportedOrderOf } from "./export-record.js";
+import { exportPathsOf } from "./export-files.js";
+import type { ExportInput, ExportJobStatus } from "./export-input.js";
+import { exportedOrderOf, type ExportedOrder } from "./export-record.js";
 import {
   exportExclusion,
   exportFileStem,
   exportWindowOf,
   type ExportExclusion,
-  type ExportScope,
 } from "./export-scope.js";
 import { OrderStaging } from "./export-staging.js";
-import {
-  formatTotals,
-  scopeSentence,
-  type ExportSummaryFile,
-  type LeftOut,
-  type OrderWindow,
-} from "./export-summary.js";
+import type { LeftOut } from "./export-summary.js";
+import { ExportWriter, type ExportPlan } from "./export-writer.js";
+import { ReorderWindow } from "./reorder-window.js";
 
 export { EXPORT_FILTER, EXPORT_HISTORY_START_UTC } from "./export-scope.js";
+export type { ExportInput, ExportJobStatus } from "./export-input.js";
 export type { ExportSummaryFile } from "./export-summary.js";
 
 const log = createLogger("export");
 
 /** Cart order ids per exported ledger record, so one record stays a modest line. */
 const LEDGER_BATCH_IDS = 1_000;
-
-export type ExportInput = {
-  connector: CartConnector;
-  mapping: MappingOptions;
-  cutoffUtc: string;
-  storeTimeZone: string;
-  folder: string;
-  /** Orders the cart reports in all, for the progress bar; null when unknown. */
-  expectedOrders: number | null;
-  /**
-   * Called with the cart order ids of the exported orders, in file order,
-   * once every file is complete. A cancelled or failed export never calls it.
-   */
-  onExported?: (cartOrderIds: string[]) => void;
-  /** "open" when absent. */
-  scope?: ExportScope;
-  /** With scope "all": the start of the creation range; the end is the cut-off. */
-  fromUtc?: string | null;
-  /** True for an order the sync already imported; the export leaves it out. */
-  isImported?: (order: CartOrder) => boolean;
-  pageSize?: number;
-  /** Orders sorted in memory before a run goes to disk; tests set it low. */
-  runOrders?: number;
-};
-
-/** The export's status, with the phase the progress counts refer to. */
-export type ExportJobStatus = ExportStatus & {
-  /** "reading": orders read from the cart; "writing": orders written to the files. */
-  phase: "reading" | "writing" | null;
-};
-
-
-/** The scope, window and file paths of one export run. */
-type ExportPlan = {
-  input: ExportInput;
-  scope: ExportScope;
-  window: OrderWindow;
-  paths: ExportPaths;
-};
+/** Orders held to sort a listing with local disorder; about eight pages of 250. */
+const DEFAULT_REORDER_ORDERS = 2_000;
 
 /**
  * Exports the pre-cut-off orders for the old system: a CSV and an .xlsx laid
  * out like the Upload Transactions "Sales Orders" sheet, a summary and a
- * checksum file. Orders are read with every status and sorted by creation
- * and id on disk, so memory stays flat and the same cart gives the same
- * bytes. Progress and cancellation go through the job.
+ * checksum file. Orders are read with every status and written sorted by
+ * creation and id, so the same cart gives the same bytes. Progress and
+ * cancellation go through the job.
+ *
+ * Carts list orders in creation or id order, which is nearly always
+ * creation order, so the files are first written while reading, through a
+ * small reorder window. An order that comes too late for the window, such
+ * as one backdated in the cart, makes the job read the cart again and sort
+ * on disk, with memory bounded either way.
  */
 export class ExportJob {
   status: ExportJobStatus = {
@@ -99,29 +56,21 @@ export class ExportJob {
     const window = exportWindowOf(scope, input.cutoffUtc, input.fromUtc ?? null);
     const stem = exportFileStem(scope, window.fromUtc);
     const plan: ExportPlan = {
-      input,
+      cutoffUtc: input.cutoffUtc,
+      storeTimeZone: input.storeTimeZone,
+      folder: input.folder,
       scope,
       window,
       paths: exportPathsOf(input.folder, stem),
     };
-    const staging = new OrderStaging(
-      join(input.folder, `.staging-${stem}`),
-      input.runOrders,
-    );
-    this.status = {
-      ...this.status,
-      state: "running",
-      phase: "reading",
-      ordersTotal: input.expectedOrders,
-    };
+    this.status = { ...this.status, state: "running", ordersTotal: input.expectedOrders };
     log.info("export started", { scope, from: window.fromUtc, to: window.toUtc });
 
-    let files: ExportFileSet | null = null;
     try {
       await mkdir(input.folder, { recursive: true });
-      const leftOut = await this.stage(plan, staging);
-      files = new ExportFileSet(plan.paths, new Date(window.toUtc));
-      const summary = await this.write(plan, staging, files, leftOut);
+      const summary =
+        (await this.exportInListingOrder(input, plan)) ??
+        (await this.exportSortedOnDisk(input, plan, join(input.folder, `.staging-${stem}`)));
       this.status = { ...this.status, state: "done", summary };
       log.info("export finished", {
         orders: summary.orders,
@@ -130,12 +79,13 @@ export class ExportJob {
       });
       return summary;
     } catch (error) {
-      await files?.abort();
       this.fail(error as Error);
       return null;
-    } finally {
-      await staging.dispose();
     }
+  }
+
+  cancel(): void {
+    this.abort.abort();
   }
 
   private fail(error: Error): void {
@@ -152,10 +102,109 @@ export class ExportJob {
     });
   }
 
-  /** Reads every order of the window with any status and stages those the scope takes. */
-  private async stage(plan: ExportPlan, staging: OrderStaging): Promise<LeftOut> {
-    const { input } = plan;
+  /**
+   * Writes the files while reading the cart. Returns null, with every
+   * partial file removed, when an order comes too late for the window.
+   */
+  private exportInListingOrder(
+    input: ExportInput,
+    plan: ExportPlan,
+  ): Promise<ExportSummary | null> {
+    const window = new ReorderWindow(input.reorderOrders ?? DEFAULT_REORDER_ORDERS);
+    return this.writeFiles(input, plan, async (writer) => {
+      const leftOut = await this.read(input, plan, async (order) => {
+        const released = window.add(order);
+        if (!released) return false;
+        for (const earliest of released) await writer.write(earliest);
+        return true;
+      });
+      if (!leftOut) {
+        log.info("export reads the cart again to sort on disk", {
+          reason: "an order came later than the reorder window allows",
+        });
+        return null;
+      }
+      this.status = { ...this.status, phase: "writing" };
+      for (const order of window.drain()) await writer.write(order);
+      return leftOut;
+    });
+  }
+
+  /** Reads the cart into sorted runs on disk, then writes the files from their merge. */
+  private async exportSortedOnDisk(
+    input: ExportInput,
+    plan: ExportPlan,
+    stagingFolder: string,
+  ): Promise<ExportSummary> {
+    const staging = new OrderStaging(stagingFolder, input.runOrders);
+    try {
+      const leftOut = (await this.read(input, plan, async (order) => {
+        await staging.add(order);
+        return true;
+      }))!;
+      this.status = {
+        ...this.status,
+        phase: "writing",
+        ordersDone: 0,
+        ordersTotal: staging.size,
+      };
+      const summary = await this.writeFiles(input, plan, async (writer) => {
+        for await (const order of staging.sorted()) {
+          await writer.write(order);
+          this.status = { ...this.status, ordersDone: writer.exportedIds.length };
+        }
+        return leftOut;
+      });
+      return summary!;
+    } finally {
+      await staging.dispose();
+    }
+  }
+
+  /**
+   * Opens the export's files for `fill`, which writes the orders and
+   * returns the orders left out, or null to give up. Completes the files and
+   * passes the exported ids on; removes every partial file when `fill`
+   * gives up or fails.
+   */
+  private async writeFiles(
+    input: ExportInput,
+    plan: ExportPlan,
+    fill: (writer: ExportWriter) => Promise<LeftOut | null>,
+  ): Promise<ExportSummary | null> {
+    const writer = new ExportWriter(plan, this.abort.signal);
+    try {
+      await writer.begin();
+      const leftOut = await fill(writer);
+      if (!leftOut) {
+        await writer.abort();
+        return null;
+      }
+      const summary = await writer.finish(leftOut);
+      for (let start = 0; start < writer.exportedIds.length; start += LEDGER_BATCH_IDS) {
+        input.onExported?.(writer.exportedIds.slice(start, start + LEDGER_BATCH_IDS));
+      }
+      return summary;
+    } catch (error) {
+      await writer.abort();
+      throw error;
+    }
+  }
+
+  /**
+   * Reads every order of the window with any status and hands each order
+   * the scope takes, once, to `take`. Returns the orders left out, or null
+   * as soon as `take` returns false.
+   */
+  private async read(
+    input: ExportInput,
+    plan: ExportPlan,
+    take: (order: ExportedOrder) => Promise<boolean>,
+  ): Promise<LeftOut | null> {
+    this.status = { ...this.status, phase: "reading", ordersDone: 0 };
     const leftOut: LeftOut = {};
+    // A page that shifted while the cart was paged lists an order twice.
+    const seen = new Set<string>();
     const pages = input.connector.listOrders({
       createdFromUtc: plan.window.fromUtc,
       createdToUtc: plan.window.toUtc,
@@ -164,6 +213,8 @@ export class ExportJob {
     });
     for await (const page of pages) {
       for (const order of page.orders) {
+        if (seen.has(order.orderId)) continue;
+        seen.add(order.orderId);
         const reason: ExportExclusion | null =
           exportExclusion(order, plan.scope) ??
           (input.isImported?.(order) ? "imported-by-sync" : null);
@@ -172,7 +223,7 @@ export class ExportJob {
           continue;
         }
         const exported = exportedOrderOf(order, input.mapping, input.storeTimeZone);
-        await staging.add(exported);
+        if (!(await take(exported))) return null;
       }
       this.abort.signal.throwIfAborted();
       this.status = {
@@ -180,88 +231,7 @@ export class ExportJob {
         ordersDone: this.status.ordersDone + page.orders.length,
       };
     }
-    return leftOut;
-  }
-
-  /**
-   * Writes the staged orders in sorted order, then the summary and the
-   * checksums, and only then passes the exported ids to onExported.
-   */
-  private async write(
-    plan: ExportPlan,
-    staging: OrderStaging,
-    files: ExportFileSet,
-    leftOut: LeftOut,
-  ): Promise<ExportSummary> {
-    const { input, paths } = plan;
-    // A first pass counts orders, lines and totals, which the Instructions
-    // tab states before the first row is written.
-    const totalsByCurrency: Record<string, number> = {};
-    let orders = 0;
-    let lines = 0;
-    for await (const order of staging.sorted()) {
-      orders++;
-      lines += order.lines.length;
-      addToTotals(totalsByCurrency, order.currency, order.totalMinor);
-    }
-    this.status = {
-      ...this.status,
-      phase: "writing",
-      ordersDone: 0,
-      ordersTotal: orders,
-    };
-
-    await files.begin({
-      storeTimeZone: input.storeTimeZone,
-      cutoffInStoreZone: formatInZone(plan.window.toUtc, input.storeTimeZone),
-      cutoffUtc: plan.window.toUtc,
-      scopeSentence: scopeSentence(
-        plan.scope,
-        plan.window.fromUtc,
-        input.storeTimeZone,
-      ),
-      orders,
-      lines,
-      totals: formatTotals(totalsByCurrency),
-    });
-    const exportedIds: string[] = [];
-    for await (const order of staging.sorted()) {
-      this.abort.signal.throwIfAborted();
-      await files.writeOrder(order);
-      exportedIds.push(order.cartOrderId);
-      this.status = { ...this.status, ordersDone: exportedIds.length };
-    }
-
-    const summaryFile: ExportSummaryFile = {
-      formatVersion: 1,
-      cutoffUtc: plan.window.toUtc,
-      storeTimeZone: input.storeTimeZone,
-      scope: plan.scope,
-      window: plan.window,
-      orders,
-      lines,
-      totalsByCurrency,
-      leftOut,
-      files: [paths.csv, paths.xlsx].map((path) =>
-        path.slice(input.folder.length + 1),
-      ),
-    };
     this.abort.signal.throwIfAborted();
-    await files.finish(`${JSON.stringify(summaryFile, null, 2)}\n`);
-
-    for (let start = 0; start < exportedIds.length; start += LEDGER_BATCH_IDS) {
-      input.onExported?.(exportedIds.slice(start, start + LEDGER_BATCH_IDS));
-    }
-    return {
-      cutoffUtc: input.cutoffUtc,
-      orders,
-      lines,
-      totalsByCurrency,
-      files: [paths.csv, paths.xlsx, paths.summary, paths.checksums],
-    };
-  }
-
-  cancel(): void {
-    this.abort.abort();
+    return leftOut;
   }
 }

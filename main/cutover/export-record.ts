@@ -73,9 +73,20 @@ export function compareOrderIds(a: string, b: string): number {
   if (/^\d+$/.test(a) && /^\d+$/.test(b) && a.length !== b.length) {
     return a.length - b.length;
   }
+  return compareText(a, b);
+}
+
+/**
+ * Tells whether a time has the shape toISOString() gives in the years 0 to
+ * 9999, "YYYY-MM-DDTHH:mm:ss.sssZ", whose text order is time order.
+ */
+function isIsoUtc(time: string): boolean {
+  return time.length === 24 && time[23] === "Z" && time[10] === "T";
+}
+
+function compareText(a: string, b: string): number {
   if (a < b) return -1;
-  if (a > b) return 1;
-  return 0;
+  return a > b ? 1 : 0;
 }
 
 /** Orders by creation instant, then by cart order id: the order of every export file. */
@@ -83,7 +94,10 @@ export function compareExportedOrders(
   a: Pick<ExportedOrder, "createdAtUtc" | "cartOrderId">,
   b: Pick<ExportedOrder, "createdAtUtc" | "cartOrderId">,
 ): number {
-  const byCreation = Date.parse(a.createdAtUtc) - Date.parse(b.createdAtUtc);
+  const byCreation =
+    isIsoUtc(a.createdAtUtc) && isIsoUtc(b.createdAtUtc)
+      ? compareText(a.createdAtUtc, b.createdAtUtc)
+      : Date.parse(a.createdAtUtc) - Date.parse(b.createdAtUtc);
   return byCreation !== 0
     ? byCreation
     : compareOrderIds(a.cartOrderId, b.cartOrderId);

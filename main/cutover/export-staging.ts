@@ -1,11 +1,14 @@
 import { createReadStream } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { compareExportedOrders, type ExportedOrder } from "./export-record.js";
+import { decodeStagedOrder, encodeStagedOrder } from "./staged-order-codec.js";
 
 /** Orders held in memory before a sorted run goes to disk. */
 export const DEFAULT_RUN_ORDERS = 5_000;
+
+/** Bytes read from a run file at a time. */
+const READ_CHUNK_BYTES = 1024 * 1024;
 
 type RunReader = {
   head: ExportedOrder | null;
@@ -13,21 +16,39 @@ type RunReader = {
   close(): void;
 };
 
+/** Yields the lines of a file, reading it in large chunks. */
+async function* linesOf(path: string): AsyncGenerator<string> {
+  const input = createReadStream(path, {
+    encoding: "utf8",
+    highWaterMark: READ_CHUNK_BYTES,
+  });
+  let carry = "";
+  try {
+    for await (const chunk of input as AsyncIterable<string>) {
+      const text = carry + chunk;
+      let start = 0;
+      for (let end = text.indexOf("\n"); end !== -1; end = text.indexOf("\n", start)) {
+        yield text.slice(start, end);
+        start = end + 1;
+      }
+      carry = text.slice(start);
+    }
+    if (carry) yield carry;
+  } finally {
+    input.destroy();
+  }
+}
+
 async function openRun(path: string): Promise<RunReader> {
-  const input = createReadStream(path, { encoding: "utf8" });
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  const iterator = lines[Symbol.asyncIterator]();
+  const lines = linesOf(path);
   const reader: RunReader = {
     head: null,
     async next() {
-      const step = await iterator.next();
-      reader.head = step.done
-        ? null
-        : (JSON.parse(step.value) as ExportedOrder);
+      const step = await lines.next();
+      reader.head = step.done ? null : decodeStagedOrder(step.value);
     },
     close() {
-      lines.close();
-      input.destroy();
+      void lines.return(undefined);
     },
   };
   await reader.next();
@@ -37,12 +58,13 @@ async function openRun(path: string): Promise<RunReader> {
 /**
  * Sorts exported orders by creation and id whatever order the cart lists
  * them in, with memory bounded by one run: full runs are sorted and written
- * to a staging folder, and reading merges the runs. An order listed twice
- * (a page shifted while the cart was paged) comes out once.
+ * to a staging folder, and reading merges the runs. The caller stages each
+ * order once.
  */
 export class OrderStaging {
   private run: ExportedOrder[] = [];
   private readonly runPaths: string[] = [];
+  private staged = 0;
   private folderReady = false;
 
   constructor(
@@ -50,7 +72,12 @@ export class OrderStaging {
     private readonly runOrders = DEFAULT_RUN_ORDERS,
   ) {}
 
+  get size(): number {
+    return this.staged;
+  }
+
   async add(order: ExportedOrder): Promise<void> {
+    this.staged++;
     this.run.push(order);
     if (this.run.length >= this.runOrders) await this.spill();
   }
@@ -63,7 +90,7 @@ export class OrderStaging {
     }
     this.run.sort(compareExportedOrders);
     const path = join(this.folder, `run-${this.runPaths.length}.jsonl`);
-    const lines = this.run.map((order) => `${JSON.stringify(order)}\n`);
+    const lines = this.run.map((order) => `${encodeStagedOrder(order)}\n`);
     await writeFile(path, lines.join(""));
     this.runPaths.push(path);
     this.run = [];
@@ -71,15 +98,6 @@ export class OrderStaging {
 
   /** Yields every staged order once, sorted by creation and then id. */
   async *sorted(): AsyncGenerator<ExportedOrder> {
-    let previous: ExportedOrder | null = null;
-    for await (const order of this.merged()) {
-      if (previous && compareExportedOrders(previous, order) === 0) continue;
-      previous = order;
-      yield order;
-    }
-  }
-
-  private async *merged(): AsyncGenerator<ExportedOrder> {
     if (this.runPaths.length === 0) {
       // Everything fitted in one run: no disk needed.
       yield* this.run.sort(compareExportedOrders);

@@ -1,4 +1,5 @@
-import { formatMinor, minorDigits } from "../money/money.js";
+import { minorDigits } from "../money/money.js";
+import { MAX_SHEET_ROWS } from "../xlsx/sheet-writer.js";
 import type { ExportedLine, ExportedOrder } from "./export-record.js";
 import { LINE_KIND_LABELS } from "./export-rows.js";
 
@@ -20,15 +21,22 @@ export type SheetColumn = {
   extra: boolean;
   /** Money column: a number with the currency's minor digits. */
   money: boolean;
+  /** Column of few distinct values, kept in the shared string table. */
+  repetitive: boolean;
   widthChars: number;
   note: string;
   value(order: ExportedOrder, line: ExportedLine): SheetCell;
 };
 
+/**
+ * Converts minor units to the amount a money cell holds. Dividing by a power
+ * of ten rounds to the same double as parsing the decimal text does, and
+ * is much cheaper on the export's hot path.
+ */
 const amount = (order: ExportedOrder, minor: number) =>
-  Number(formatMinor(minor, order.currency));
+  minor / 10 ** minorDigits(order.currency);
 
-type ColumnFlag = "mandatory" | "syntaxChecked" | "extra" | "money";
+type ColumnFlag = "mandatory" | "syntaxChecked" | "extra" | "money" | "repetitive";
 type ColumnInput = Omit<SheetColumn, ColumnFlag> &
   Partial<Pick<SheetColumn, ColumnFlag>>;
 
@@ -39,6 +47,7 @@ function column(input: ColumnInput): SheetColumn {
     syntaxChecked: false,
     extra: false,
     money: false,
+    repetitive: false,
     ...input,
   };
 }
@@ -53,6 +62,7 @@ export const SALES_ORDER_COLUMNS: readonly SheetColumn[] = [
   }),
   column({
     header: "Order Date",
+    repetitive: true,
     mandatory: true,
     syntaxChecked: true,
     widthChars: 12,
@@ -61,6 +71,7 @@ export const SALES_ORDER_COLUMNS: readonly SheetColumn[] = [
   }),
   column({
     header: "Customer",
+    repetitive: true,
     mandatory: true,
     widthChars: 24,
     note: "The customer's name as the cart has it, or the shared guest customer.",
@@ -68,12 +79,14 @@ export const SALES_ORDER_COLUMNS: readonly SheetColumn[] = [
   }),
   column({
     header: "Customer E-mail",
+    repetitive: true,
     widthChars: 30,
     note: "The customer's e-mail address, lowercased; empty for a guest without one.",
     value: (order) => order.customerEmail,
   }),
   column({
     header: "Line Type",
+    repetitive: true,
     mandatory: true,
     syntaxChecked: true,
     widthChars: 10,
@@ -82,6 +95,7 @@ export const SALES_ORDER_COLUMNS: readonly SheetColumn[] = [
   }),
   column({
     header: "SKU",
+    repetitive: true,
     syntaxChecked: true,
     widthChars: 16,
     note: "The item code of an item line; it must exist as an item in the order system. Empty on other lines.",
@@ -89,6 +103,7 @@ export const SALES_ORDER_COLUMNS: readonly SheetColumn[] = [
   }),
   column({
     header: "Description",
+    repetitive: true,
     mandatory: true,
     widthChars: 36,
     note: "The product title and variant, or what the line is for.",
@@ -129,6 +144,7 @@ export const SALES_ORDER_COLUMNS: readonly SheetColumn[] = [
   }),
   column({
     header: "Currency",
+    repetitive: true,
     mandatory: true,
     syntaxChecked: true,
     widthChars: 9,
@@ -144,6 +160,7 @@ export const SALES_ORDER_COLUMNS: readonly SheetColumn[] = [
   }),
   column({
     header: "Cart Platform",
+    repetitive: true,
     extra: true,
     widthChars: 12,
     note: "Custom field: the cart platform the order came from.",
@@ -165,6 +182,7 @@ export const SALES_ORDER_COLUMNS: readonly SheetColumn[] = [
   }),
   column({
     header: "Cart Status",
+    repetitive: true,
     extra: true,
     widthChars: 18,
     note: "Custom field: the order's status in the cart at export time.",
@@ -180,12 +198,6 @@ export const SALES_ORDER_COLUMNS: readonly SheetColumn[] = [
   }),
 ];
 
-/** Number format of a money cell, with as many decimals as the currency has minor digits. */
-export function moneyFormatOf(currency: string): string {
-  const digits = minorDigits(currency);
-  return digits === 0 ? "0" : `0.${"0".repeat(digits)}`;
-}
-
 export type InstructionsFacts = {
   storeTimeZone: string;
   cutoffInStoreZone: string;
@@ -194,7 +206,19 @@ export type InstructionsFacts = {
   orders: number;
   lines: number;
   totals: string;
+  /** Names of the Sales Orders sheets; more than one when the rows pass a sheet's limit. */
+  salesOrderSheets: readonly string[];
 };
+
+function sheetsRows(names: readonly string[]): string[][] {
+  if (names.length < 2) return [];
+  return [
+    [
+      "Sheets",
+      `The rows pass the ${MAX_SHEET_ROWS.toLocaleString("en-US")} rows a sheet can hold, so they continue from tab to tab: ${names.join(", ")}. Upload each tab in turn.`,
+    ],
+  ];
+}
 
 /** Builds the rows of the first tab, which the template convention reserves for instructions. */
 export function instructionRows(facts: InstructionsFacts): string[][] {
@@ -219,11 +243,12 @@ export function instructionRows(facts: InstructionsFacts): string[][] {
     ["Orders", String(facts.orders)],
     ["Lines", String(facts.lines)],
     ["Totals", facts.totals],
+    ...sheetsRows(facts.salesOrderSheets),
     [],
     ["How to use this workbook"],
     [
       "1",
-      "The \"Sales Orders\" tab has one row per document line, sorted by order creation time and then by cart order id.",
+      "The \"Sales Orders\" tab has one row per document line, sorted by order creation time and then by cart order id. No order is split across tabs.",
     ],
     [
       "2",

@@ -36,6 +36,12 @@ export function formatMinor(minor: number, currency: string): string {
   return `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`;
 }
 
+/** Returns the spreadsheet number format of an amount, with the currency's minor digits: "0.00" for EUR. */
+export function spreadsheetFormatOf(currency: string): string {
+  const digits = minorDigits(currency);
+  return digits === 0 ? "0" : `0.${"0".repeat(digits)}`;
+}
+
 /** Formats minor units with the currency code, such as "EUR 49.85". */
 export function formatMoney(minor: number, currency: string): string {
   return `${currency} ${formatMinor(minor, currency)}`;

@@ -33,14 +33,59 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-/** Returns the wall-clock time of an instant in a zone, as "YYYY-MM-DDTHH:mm:ss". */
-export function toWallClock(instantMs: number, timeZone: string): string {
+function formattedWallClock(instantMs: number, timeZone: string): string {
   const parts = Object.fromEntries(
     formatterFor(timeZone)
       .formatToParts(new Date(instantMs))
       .map((part) => [part.type, part.value]),
   );
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
+}
+
+const HOUR_MS = 3_600_000;
+/** Cached hours per zone before the cache starts again, about 11 years' worth. */
+const MAX_CACHED_HOURS = 100_000;
+/** Instants whose year toISOString writes with four digits, 1000 to 9999. */
+const FOUR_DIGIT_YEARS = [Date.UTC(1000, 0, 1), Date.UTC(10_000, 0, 1)] as const;
+/** Offset from UTC in ms per zone and UTC hour, or NaN for an hour in which the offset changes. */
+const hourOffsets = new Map<string, Map<number, number>>();
+
+/** Returns the zone's offset in the UTC hour `hour`, or NaN when it changes within that hour. */
+function offsetInHour(hour: number, timeZone: string): number {
+  let offsets = hourOffsets.get(timeZone);
+  if (!offsets || offsets.size >= MAX_CACHED_HOURS) {
+    offsets = new Map();
+    hourOffsets.set(timeZone, offsets);
+  }
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    const offsetAt = (ms: number) =>
+      Date.parse(`${formattedWallClock(ms, timeZone)}Z`) - ms;
+    const startMs = hour * HOUR_MS;
+    const first = offsetAt(startMs);
+    // Equal offsets at the first and last second of the hour apply to every
+    // instant in between unless the offset changes twice within the hour.
+    // NOTE: no zone in the tz database is known to do that, but this code
+    // does not check it.
+    offset = first === offsetAt(startMs + HOUR_MS - 1000) ? first : Number.NaN;
+    offsets.set(hour, offset);
+  }
+  return offset;
+}
+
+/**
+ * Returns the wall-clock time of an instant in a zone, as "YYYY-MM-DDTHH:mm:ss".
+ * Intl formats only two instants per zone and hour. Every other instant of
+ * that hour adds the cached offset, which is many times faster in an export.
+ */
+export function toWallClock(instantMs: number, timeZone: string): string {
+  const inRange =
+    instantMs >= FOUR_DIGIT_YEARS[0] && instantMs < FOUR_DIGIT_YEARS[1];
+  const offset = inRange
+    ? offsetInHour(Math.floor(instantMs / HOUR_MS), timeZone)
+    : Number.NaN;
+  if (Number.isNaN(offset)) return formattedWallClock(instantMs, timeZone);
+  return new Date(instantMs + offset).toISOString().slice(0, 19);
 }
 
 /** Returns the zone's offset from UTC at an instant, in milliseconds. */

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
-import { basename, dirname } from "node:path";
+import { mkdir, readdir, readFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { CartConnector } from "../../main/carts/connector.js";
@@ -141,9 +141,11 @@ describe("export files", () => {
   it("sorts unordered pages across runs", async () => {
     // Lists the pages last to first, and one page twice, as a cart that
     // shifted while being paged could.
+    let listings = 0;
     const reversed = (real: CartConnector): CartConnector => ({
       ...real,
       async *listOrders(query) {
+        listings++;
         const pages = [];
         for await (const page of real.listOrders(query)) pages.push(page);
         yield* pages.reverse();
@@ -162,13 +164,59 @@ describe("export files", () => {
     ]);
 
     const job = new ExportJob();
-    const summary = (await job.run(rig.exportInput({ runOrders: 2, pageSize: 2 })))!;
+    const summary = (await job.run(rig.exportInput({ runOrders: 2, pageSize: 2, reorderOrders: 2 })))!;
     const csv = await readFile(summary.files[0]!, "utf8");
     const ids = [...new Set(csv.trim().split("\r\n").slice(1).map((line) => line.split(",")[1]))];
 
     expect(ids).toEqual(["1010", "998", "1011", "1012", "1013", "1014", "1015"]);
     expect(summary.orders).toBe(7);
-    expect(await readdir(rig.exportInput().folder)).not.toContain(".staging-open-orders-before-cutoff");
+    // The first reading found orders too far out of order and stopped; the second sorted on disk.
+    expect(listings).toBe(2);
+    expect((await readdir(rig.exportInput().folder)).sort()).toEqual([
+      "open-orders-before-cutoff.csv",
+      "open-orders-before-cutoff.sha256",
+      "open-orders-before-cutoff.summary.json",
+      "open-orders-before-cutoff.xlsx",
+    ]);
+  });
+
+  it("sorts a nearly sorted listing in one reading", async () => {
+    // Swaps neighbouring orders, as a cart that breaks ties its own way does.
+    let listings = 0;
+    const swapped = (real: CartConnector): CartConnector => ({
+      ...real,
+      async *listOrders(query) {
+        listings++;
+        for await (const page of real.listOrders(query)) {
+          yield { ...page, orders: [...page.orders].reverse() };
+        }
+      },
+    });
+    const rig = await berlinRig(swapped);
+    rig.options.simulator.addOrders([
+      seedAt(1010, rig.at(-5 * HOUR)),
+      seedAt(1011, rig.at(-4 * HOUR)),
+      seedAt(1012, rig.at(-3 * HOUR)),
+      seedAt(1013, rig.at(-2 * HOUR)),
+    ]);
+
+    const summary = (await new ExportJob().run(rig.exportInput({ pageSize: 2, reorderOrders: 2 })))!;
+    const csv = await readFile(summary.files[0]!, "utf8");
+    const ids = [...new Set(csv.trim().split("\r\n").slice(1).map((line) => line.split(",")[1]))];
+
+    expect(ids).toEqual(["1010", "1011", "1012", "1013"]);
+    expect(listings).toBe(1);
+  });
+
+  it("writes the same bytes whichever way it sorted", async () => {
+    const rig = await berlinRig();
+    seedStore(rig);
+    const direct = await rig.exportBeforeCutoff();
+    const directHashes = await Promise.all(direct.files.map(hashOf));
+
+    // A window of no orders sends every listing through the sort on disk.
+    const onDisk = (await new ExportJob().run(rig.exportInput({ reorderOrders: 0, runOrders: 1 })))!;
+    expect(await Promise.all(onDisk.files.map(hashOf))).toEqual(directHashes);
   });
 
   it("exports every status with scope all", async () => {
@@ -243,5 +291,22 @@ describe("export cancel", () => {
     expect(await job.run(rig.exportInput())).toBeNull();
     expect(job.status.state).toBe("cancelled");
     expect(await readdir(rig.exportInput().folder)).toEqual([]);
+  });
+});
+
+describe("export write failure", () => {
+  it("fails with the file error and keeps no partial file", async () => {
+    const rig = await berlinRig();
+    seedStore(rig);
+    const folder = rig.exportInput().folder;
+    // A folder where the partial .xlsx belongs makes opening that file fail.
+    await mkdir(join(folder, "open-orders-before-cutoff.xlsx.partial"), { recursive: true });
+
+    const job = new ExportJob();
+    expect(await job.run(rig.exportInput())).toBeNull();
+
+    expect(job.status.state).toBe("failed");
+    expect(job.status.error).toMatch(/^The export failed: EISDIR: illegal operation on a directory.* No file was written\. Start the export again\.$/);
+    expect(await readdir(folder)).toEqual(["open-orders-before-cutoff.xlsx.partial"]);
   });
 });

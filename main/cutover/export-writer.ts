@@ -1,0 +1,99 @@
+import type { ExportSummary } from "../../preload/contract.js";
+import { addToTotals } from "../money/money.js";
+import { formatInZone } from "../time/zoned-time.js";
+import { ExportFileSet, type ExportPaths } from "./export-files.js";
+import type { ExportedOrder } from "./export-record.js";
+import type { ExportScope } from "./export-scope.js";
+import {
+  formatTotals,
+  scopeSentence,
+  type ExportSummaryFile,
+  type LeftOut,
+  type OrderWindow,
+} from "./export-summary.js";
+
+/** The cut-off, scope, window and file paths of one export. */
+export type ExportPlan = {
+  cutoffUtc: string;
+  storeTimeZone: string;
+  folder: string;
+  scope: ExportScope;
+  window: OrderWindow;
+  paths: ExportPaths;
+};
+
+/**
+ * Writes orders, given in file order, to one export's files and tallies
+ * the orders, lines and totals that the Instructions tab and the summary
+ * state at the end.
+ */
+export class ExportWriter {
+  readonly exportedIds: string[] = [];
+  private readonly files: ExportFileSet;
+  private readonly totalsByCurrency: Record<string, number> = {};
+  private lines = 0;
+
+  constructor(
+    private readonly plan: ExportPlan,
+    private readonly signal: AbortSignal,
+  ) {
+    this.files = new ExportFileSet(plan.paths, new Date(plan.window.toUtc));
+  }
+
+  begin(): Promise<void> {
+    return this.files.begin();
+  }
+
+  async write(order: ExportedOrder): Promise<void> {
+    this.signal.throwIfAborted();
+    await this.files.writeOrder(order);
+    this.lines += order.lines.length;
+    addToTotals(this.totalsByCurrency, order.currency, order.totalMinor);
+    this.exportedIds.push(order.cartOrderId);
+  }
+
+  /** Completes the files, then writes the summary and the checksums. */
+  async finish(leftOut: LeftOut): Promise<ExportSummary> {
+    const { plan } = this;
+    const orders = this.exportedIds.length;
+    const summaryFile: ExportSummaryFile = {
+      formatVersion: 1,
+      cutoffUtc: plan.window.toUtc,
+      storeTimeZone: plan.storeTimeZone,
+      scope: plan.scope,
+      window: plan.window,
+      orders,
+      lines: this.lines,
+      totalsByCurrency: this.totalsByCurrency,
+      leftOut,
+      files: [plan.paths.csv, plan.paths.xlsx].map((path) =>
+        path.slice(plan.folder.length + 1),
+      ),
+    };
+    this.signal.throwIfAborted();
+    await this.files.finish(
+      {
+        storeTimeZone: plan.storeTimeZone,
+        cutoffInStoreZone: formatInZone(plan.window.toUtc, plan.storeTimeZone),
+        cutoffUtc: plan.window.toUtc,
+        scopeSentence: scopeSentence(plan.scope, plan.window.fromUtc, plan.storeTimeZone),
+        orders,
+        lines: this.lines,
+        totals: formatTotals(this.totalsByCurrency),
+      },
+      `${JSON.stringify(summaryFile, null, 2)}\n`,
+    );
+    return {
+      cutoffUtc: plan.cutoffUtc,
+      orders,
+      lines: this.lines,
+      totalsByCurrency: this.totalsByCurrency,
+      files: [plan.paths.csv, plan.paths.xlsx, plan.paths.summary, plan.paths.checksums],
+    };
+  }
+
+  /** Stops writing and removes every partial file. */
+  abort(): Promise<void> {
+    return this.files.abort();
+  }
+}
