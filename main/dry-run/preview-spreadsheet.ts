@@ -1,14 +1,13 @@
-import { rename, rm } from "node:fs/promises";
-import ExcelJS from "exceljs";
+import { rename } from "node:fs/promises";
 import type { Preview, PreviewRow } from "../../preload/contract.js";
 import type { PostalAddress } from "../carts/cart-order.js";
 import { FINDING_LABELS } from "../mapping/findings.js";
 import { EXCLUSION_LABELS } from "../mapping/order-filter.js";
 import { DOCUMENT_KIND_LABELS } from "../mapping/sales-document.js";
-import { formatMinor, formatMoney, minorDigits } from "../money/money.js";
-
-type Cell = string | number | null;
-type Sheet = ExcelJS.Worksheet;
+import { formatMinor, formatMoney, spreadsheetFormatOf } from "../money/money.js";
+import type { SheetWriter } from "../xlsx/sheet-writer.js";
+import { writeWorkbookFile } from "../xlsx/workbook-file.js";
+import type { CellValue, WorkbookWriter } from "../xlsx/workbook-writer.js";
 
 const DOCUMENT_COLUMNS = [
   "Order",
@@ -54,43 +53,15 @@ const FINDING_COLUMNS = [
   "Field",
 ] as const;
 
-/**
- * Shared style objects. exceljs 4.4 caches a style by object identity, so one
- * object per format keeps writing fast. A fresh style on every cell made a
- * workbook of 5,000 demo orders about four times slower to write.
- */
-const PLAIN_STYLE: Partial<ExcelJS.Style> = {};
-const BOLD_STYLE: Partial<ExcelJS.Style> = { font: { bold: true } };
-const amountStyles = new Map<number, Partial<ExcelJS.Style>>();
-
-function amountStyleOf(currency: string): Partial<ExcelJS.Style> {
-  const digits = minorDigits(currency);
-  let style = amountStyles.get(digits);
-  if (!style) {
-    style = { numFmt: digits === 0 ? "0" : `0.${"0".repeat(digits)}` };
-    amountStyles.set(digits, style);
-  }
-  return style;
-}
-
-function applyStyles(
-  row: ExcelJS.Row,
-  cellCount: number,
-  shopAmountStyle: Partial<ExcelJS.Style>,
-  paidAmountStyle: Partial<ExcelJS.Style>,
-): void {
-  for (let column = 1; column <= cellCount; column++) {
-    const style = SHOP_AMOUNT_COLUMNS.includes(column)
-      ? shopAmountStyle
-      : column === PAID_AMOUNT_COLUMN
-        ? paidAmountStyle
-        : PLAIN_STYLE;
-    row.getCell(column).style = style;
-  }
-}
-
-function styleAll(row: ExcelJS.Row, cellCount: number, style: Partial<ExcelJS.Style>): void {
-  for (let column = 1; column <= cellCount; column++) row.getCell(column).style = style;
+/** Returns the style id of each cell of a document row, by the currencies of its amounts. */
+function documentStylesOf(book: WorkbookWriter, shopCurrency: string, paidCurrency: string): number[] {
+  const shop = book.style({ numberFormat: spreadsheetFormatOf(shopCurrency) });
+  const paid = book.style({ numberFormat: spreadsheetFormatOf(paidCurrency) });
+  return DOCUMENT_COLUMNS.map((_, index) => {
+    const column = index + 1;
+    if (SHOP_AMOUNT_COLUMNS.includes(column)) return shop;
+    return column === PAID_AMOUNT_COLUMN ? paid : 0;
+  });
 }
 
 function amountOf(minor: number, currency: string): number {
@@ -105,10 +76,9 @@ function addressText(address: PostalAddress | null): string {
     .join(", ");
 }
 
-function addHeader(sheet: Sheet, columns: readonly string[]): void {
-  const header = sheet.addRow([...columns]);
-  styleAll(header, columns.length, BOLD_STYLE);
-  header.commit();
+function writeHeader(book: WorkbookWriter, sheet: SheetWriter, columns: readonly string[]): void {
+  const bold = book.style({ bold: true });
+  sheet.writeRow([...columns], columns.map(() => bold));
 }
 
 function notImportedBecause(row: PreviewRow): string {
@@ -118,12 +88,14 @@ function notImportedBecause(row: PreviewRow): string {
   return error ? FINDING_LABELS[error.code] : "";
 }
 
-function writeDocumentRows(sheet: Sheet, row: PreviewRow): void {
+async function writeDocumentRows(book: WorkbookWriter, sheet: SheetWriter, row: PreviewRow): Promise<void> {
   const { document } = row;
   const currency = document.currency;
   const netMinor = document.netMinor ?? document.totalMinor - document.refundedMinor;
-  document.lines.forEach((line, index) => {
-    const cells: Cell[] = [
+  const styles = documentStylesOf(book, currency, document.presentment.currency);
+  let caughtUp = true;
+  for (const [index, line] of document.lines.entries()) {
+    const cells: CellValue[] = [
       document.reference,
       document.cartOrderId,
       document.orderDateUtc,
@@ -152,16 +124,15 @@ function writeDocumentRows(sheet: Sheet, row: PreviewRow): void {
       row.importable ? "yes" : "no",
       notImportedBecause(row),
     ];
-    const added = sheet.addRow(cells);
-    const paidStyle = amountStyleOf(document.presentment.currency);
-    applyStyles(added, cells.length, amountStyleOf(currency), paidStyle);
-    added.commit();
-  });
+    caughtUp = sheet.writeRow(cells, styles) && caughtUp;
+  }
+  if (!caughtUp) await sheet.drain();
 }
 
-function writeFindingRows(sheet: Sheet, row: PreviewRow): void {
+async function writeFindingRows(sheet: SheetWriter, row: PreviewRow): Promise<void> {
+  let caughtUp = true;
   for (const finding of row.findings) {
-    const cells: Cell[] = [
+    const cells: CellValue[] = [
       row.order.orderNumber,
       row.order.orderId,
       finding.severity,
@@ -170,13 +141,12 @@ function writeFindingRows(sheet: Sheet, row: PreviewRow): void {
       finding.message,
       finding.field ?? null,
     ];
-    const added = sheet.addRow(cells);
-    styleAll(added, cells.length, PLAIN_STYLE);
-    added.commit();
+    caughtUp = sheet.writeRow(cells) && caughtUp;
   }
+  if (!caughtUp) await sheet.drain();
 }
 
-function writeAboutSheet(sheet: Sheet, preview: Preview): void {
+function writeAboutRows(book: WorkbookWriter, sheet: SheetWriter, preview: Preview): void {
   const { summary } = preview;
   const counts = (record: Record<string, number | undefined>) =>
     Object.entries(record)
@@ -186,7 +156,7 @@ function writeAboutSheet(sheet: Sheet, preview: Preview): void {
     Object.entries(summary.totalsByCurrency)
       .map(([currency, minor]) => formatMoney(minor, currency))
       .join(", ") || "none";
-  const facts: [string, Cell][] = [
+  const facts: [string, CellValue][] = [
     ["Cart Cutover test import", "Read-only record of a dry run: nothing was written to the cart or the order system."],
     ["Store", preview.storeName],
     ["Platform", preview.platform],
@@ -201,12 +171,8 @@ function writeAboutSheet(sheet: Sheet, preview: Preview): void {
     ["Findings by kind", counts(summary.findings)],
     ["Totals of the imported orders", totals],
   ];
-  for (const [label, value] of facts) {
-    const added = sheet.addRow([label, value]);
-    added.getCell(1).style = BOLD_STYLE;
-    added.getCell(2).style = PLAIN_STYLE;
-    added.commit();
-  }
+  const labelStyles = [book.style({ bold: true }), 0];
+  for (const [label, value] of facts) sheet.writeRow([label, value], labelStyles);
 }
 
 /**
@@ -217,32 +183,22 @@ function writeAboutSheet(sheet: Sheet, preview: Preview): void {
  */
 export async function writePreviewSpreadsheet(path: string, preview: Preview): Promise<void> {
   const partialPath = `${path}.partial`;
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    filename: partialPath,
-    useStyles: true,
+  const options = { pinnedAt: new Date(preview.createdAtUtc), creator: "Cart Cutover" };
+  await writeWorkbookFile(partialPath, options, async (book) => {
+    const about = await book.addSheet("Preview", { columnWidths: [30, 90] });
+    writeAboutRows(book, about, preview);
+    await about.end();
+
+    const documents = await book.addSheet("Documents", { columnWidths: [], frozenRows: 1 });
+    writeHeader(book, documents, DOCUMENT_COLUMNS);
+    for (const row of preview.rows) await writeDocumentRows(book, documents, row);
+    await documents.end();
+
+    const findings = await book.addSheet("Findings", { columnWidths: [], frozenRows: 1 });
+    writeHeader(book, findings, FINDING_COLUMNS);
+    for (const row of preview.rows) await writeFindingRows(findings, row);
+    await findings.end();
+    return ["Preview", "Documents", "Findings"];
   });
-  workbook.creator = "Cart Cutover";
-  workbook.created = new Date(preview.createdAtUtc);
-  try {
-    const about = workbook.addWorksheet("Preview");
-    about.columns = [{ width: 30 }, { width: 90 }];
-    writeAboutSheet(about, preview);
-    about.commit();
-
-    const documents = workbook.addWorksheet("Documents", { views: [{ state: "frozen", ySplit: 1 }] });
-    addHeader(documents, DOCUMENT_COLUMNS);
-    for (const row of preview.rows) writeDocumentRows(documents, row);
-    documents.commit();
-
-    const findings = workbook.addWorksheet("Findings", { views: [{ state: "frozen", ySplit: 1 }] });
-    addHeader(findings, FINDING_COLUMNS);
-    for (const row of preview.rows) writeFindingRows(findings, row);
-    findings.commit();
-
-    await workbook.commit();
-    await rename(partialPath, path);
-  } catch (error) {
-    await rm(partialPath, { force: true });
-    throw error;
-  }
+  await rename(partialPath, path);
 }

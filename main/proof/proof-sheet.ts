@@ -1,11 +1,10 @@
-import ExcelJS from "exceljs";
 import type { ProofReport } from "../../preload/contract.js";
-import { formatMinor, minorDigits } from "../money/money.js";
+import { formatMinor, spreadsheetFormatOf } from "../money/money.js";
 import { formatInZone } from "../time/zoned-time.js";
+import { writeWorkbookFile } from "../xlsx/workbook-file.js";
+import type { CellValue, WorkbookWriter } from "../xlsx/workbook-writer.js";
 import { PROOF_SETS } from "./proof-classify.js";
 import { SET_LABELS } from "./timeline-svg.js";
-
-const BOLD: Partial<ExcelJS.Font> = { bold: true };
 
 function totalsText(totals: Record<string, number>): string {
   const parts = Object.keys(totals)
@@ -18,19 +17,21 @@ function totalsText(totals: Record<string, number>): string {
  * Writes the proof's rows as an .xlsx: a "Summary" tab with the verdict,
  * counts and totals, then an "Orders" tab with one row per cart order.
  */
-export async function writeProofWorkbook(
+export function writeProofWorkbook(
   path: string,
   report: ProofReport,
 ): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    filename: path,
-    useStyles: true,
-    useSharedStrings: false,
+  const options = { pinnedAt: new Date(report.generatedAtUtc), creator: "Cart Cutover" };
+  return writeWorkbookFile(path, options, async (book) => {
+    await writeSummarySheet(book, report);
+    await writeOrdersSheet(book, report);
+    return ["Summary", "Orders"];
   });
+}
 
-  const summary = workbook.addWorksheet("Summary");
-  summary.columns = [{ width: 28 }, { width: 14 }, { width: 60 }];
-  const facts: (string | number)[][] = [
+async function writeSummarySheet(book: WorkbookWriter, report: ProofReport): Promise<void> {
+  const summary = await book.addSheet("Summary", { columnWidths: [28, 14, 60] });
+  const facts: CellValue[][] = [
     ["Cut-off (store time)", formatInZone(report.cutoffUtc, report.timeZone)],
     ["Cut-off (UTC)", report.cutoffUtc],
     ["Store time zone", report.timeZone],
@@ -53,19 +54,20 @@ export async function writeProofWorkbook(
     ["Messages"],
     ...report.messages.map((message) => ["", "", message]),
   ];
+  const bold = book.style({ bold: true });
   for (const values of facts) {
-    const row = summary.addRow(values);
-    if (values[0] === "Set" || values[0] === "Messages") row.font = BOLD;
-    row.commit();
+    const heading = values[0] === "Set" || values[0] === "Messages";
+    summary.writeRow(values, heading ? values.map(() => bold) : undefined);
   }
-  summary.commit();
+  await summary.end();
+}
 
-  const orders = workbook.addWorksheet("Orders", {
-    views: [{ state: "frozen", ySplit: 1 }],
+async function writeOrdersSheet(book: WorkbookWriter, report: ProofReport): Promise<void> {
+  const orders = await book.addSheet("Orders", {
+    columnWidths: [14, 18, 22, 26, 16, 24, 8, 12, 80],
+    frozenRows: 1,
   });
-  const widths = [14, 18, 22, 26, 16, 24, 8, 12, 80];
-  orders.columns = widths.map((width) => ({ width }));
-  const header = orders.addRow([
+  const header = [
     "Order",
     "Cart Order ID",
     "Created (store time)",
@@ -75,28 +77,29 @@ export async function writeProofWorkbook(
     "Currency",
     "Total",
     "Reason, or what to do",
-  ]);
-  header.font = BOLD;
-  header.commit();
+  ];
+  const bold = book.style({ bold: true });
+  orders.writeRow(header, header.map(() => bold));
   for (const proofRow of report.rows) {
-    const digits = minorDigits(proofRow.currency);
     const doubledIn = proofRow.foundIn.length > 1
       ? proofRow.foundIn.map((set) => SET_LABELS[set]).join(" and ")
       : "";
-    const row = orders.addRow([
-      proofRow.orderNumber,
-      proofRow.cartOrderId,
-      formatInZone(proofRow.createdAtUtc, report.timeZone),
-      proofRow.createdAtUtc,
-      SET_LABELS[proofRow.set],
-      doubledIn,
-      proofRow.currency,
-      Number(formatMinor(proofRow.totalMinor, proofRow.currency)),
-      proofRow.reason ?? "",
-    ]);
-    row.getCell(8).numFmt = digits === 0 ? "0" : `0.${"0".repeat(digits)}`;
-    row.commit();
+    const total = book.style({ numberFormat: spreadsheetFormatOf(proofRow.currency) });
+    const caughtUp = orders.writeRow(
+      [
+        proofRow.orderNumber,
+        proofRow.cartOrderId,
+        formatInZone(proofRow.createdAtUtc, report.timeZone),
+        proofRow.createdAtUtc,
+        SET_LABELS[proofRow.set],
+        doubledIn,
+        proofRow.currency,
+        Number(formatMinor(proofRow.totalMinor, proofRow.currency)),
+        proofRow.reason ?? "",
+      ],
+      [0, 0, 0, 0, 0, 0, 0, total, 0],
+    );
+    if (!caughtUp) await orders.drain();
   }
-  orders.commit();
-  await workbook.commit();
+  await orders.end();
 }

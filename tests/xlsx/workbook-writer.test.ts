@@ -5,6 +5,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { columnLetters, MAX_SHEET_ROWS, xmlText } from "../../main/xlsx/sheet-writer.js";
+import { writeWorkbookFile } from "../../main/xlsx/workbook-file.js";
 import { WorkbookWriter } from "../../main/xlsx/workbook-writer.js";
 import { readZip } from "./zip-reader.js";
 
@@ -199,5 +200,20 @@ describe("SpreadsheetML text", () => {
     expect([0, 25, 26, 51, 52, 701, 702, 16383].map(columnLetters)).toEqual([
       "A", "Z", "AA", "AZ", "BA", "ZZ", "AAA", "XFD",
     ]);
+  });
+});
+
+describe("writeWorkbookFile", () => {
+  it("removes the file when a sheet fails", async () => {
+    const path = join(folder, "failed.xlsx");
+    const options = { pinnedAt: new Date(0), creator: "Cart Cutover" };
+    const failing = writeWorkbookFile(path, options, async (book) => {
+      const sheet = await book.addSheet("Rows", { columnWidths: [] });
+      sheet.writeRow(["first"]);
+      throw new Error("the rows ran out");
+    });
+
+    await expect(failing).rejects.toThrow("the rows ran out");
+    await expect(readFile(path)).rejects.toThrow("ENOENT");
   });
 });
