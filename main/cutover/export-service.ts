@@ -18,9 +18,54 @@ export type ExportService = {
   idle(): Promise<void>;
 };
 
-/** Returns the folder of the exports for one cut-off inside the data folder. */
-export function exportFolderOf(dataDir: string, cutoffUtc: string): string {
-  return join(dataDir, "exports", `cutoff-${cutoffUtc.replace(/[:.]/g, "")}`);
+/**
+ * Store ids that can name a folder. They are lower case only, so that no two
+ * ids share a folder on the case-insensitive file systems of Windows and
+ * macOS, and contain no character that Windows, macOS or Linux reserves.
+ */
+const FOLDER_SAFE_STORE_ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+/**
+ * Names a store folder must not take: those Windows reserves for devices,
+ * and the cut-off folders that earlier versions wrote beside the store
+ * folders.
+ */
+const RESERVED_FOLDER_NAME = /^(?:con|prn|aux|nul|com\d|lpt\d|cutoff-.*)$/;
+
+function cutoffFolderName(cutoffUtc: string): string {
+  return `cutoff-${cutoffUtc.replace(/[:.]/g, "")}`;
+}
+
+/** Checks that a store id from the settings can name a folder, and returns it. */
+function storeFolderName(storeId: string): string {
+  const safe =
+    FOLDER_SAFE_STORE_ID.test(storeId) && !RESERVED_FOLDER_NAME.test(storeId);
+  if (safe) return storeId;
+  throw new UserError(
+    "store-id-invalid",
+    `The store id "${storeId}" in settings.json cannot name the folder of its exports. Save the Connect step again, which sets a valid store id, then export again.`,
+  );
+}
+
+/** Returns the folder of one store's exports for one cut-off inside the data folder. */
+export function exportFolderOf(
+  dataDir: string,
+  storeId: string,
+  cutoffUtc: string,
+): string {
+  const storeFolder = join(dataDir, "exports", storeFolderName(storeId));
+  return join(storeFolder, cutoffFolderName(cutoffUtc));
+}
+
+/**
+ * Returns the folder that earlier versions of Cart Cutover wrote the
+ * exports for a cut-off to. It is named by the cut-off only, so every store
+ * with that cut-off shared it.
+ */
+export function sharedExportFolderOf(
+  dataDir: string,
+  cutoffUtc: string,
+): string {
+  return join(dataDir, "exports", cutoffFolderName(cutoffUtc));
 }
 
 function checkedRange(
@@ -81,6 +126,11 @@ export function createExportService(context: AppContext): ExportService {
       const connector = await context.connector();
       const mapping = context.mappingOptions();
       const ledger = cutoverLedgerViewOf(context.ledger, mapping.storeId);
+      const folder = exportFolderOf(
+        context.options.dataDir,
+        mapping.storeId,
+        cutoff.cutoffUtc,
+      );
 
       job = new ExportJob();
       const current = job;
@@ -90,7 +140,7 @@ export function createExportService(context: AppContext): ExportService {
           mapping,
           cutoffUtc: cutoff.cutoffUtc,
           storeTimeZone: timeZone,
-          folder: exportFolderOf(context.options.dataDir, cutoff.cutoffUtc),
+          folder,
           expectedOrders: connection.report.orderCount,
           scope: range.scope,
           fromUtc: range.fromUtc,
