@@ -56,6 +56,7 @@ export class ExportJob {
     const window = exportWindowOf(scope, input.cutoffUtc, input.fromUtc ?? null);
     const stem = exportFileStem(scope, window.fromUtc);
     const plan: ExportPlan = {
+      storeId: input.mapping.storeId,
       cutoffUtc: input.cutoffUtc,
       storeTimeZone: input.storeTimeZone,
       folder: input.folder,

@@ -10,6 +10,8 @@ export type LeftOut = Partial<Record<ExportExclusion, number>>;
 /** The contents of the summary file beside the export. */
 export type ExportSummaryFile = {
   formatVersion: 1;
+  /** The store the export was made for; absent in summaries written before each store had its own export folder. */
+  storeId?: string;
   cutoffUtc: string;
   storeTimeZone: string;
   scope: ExportScope;

@@ -14,6 +14,7 @@ import {
 
 /** The cut-off, scope, window and file paths of one export. */
 export type ExportPlan = {
+  storeId: string;
   cutoffUtc: string;
   storeTimeZone: string;
   folder: string;
@@ -58,6 +59,7 @@ export class ExportWriter {
     const orders = this.exportedIds.length;
     const summaryFile: ExportSummaryFile = {
       formatVersion: 1,
+      storeId: plan.storeId,
       cutoffUtc: plan.window.toUtc,
       storeTimeZone: plan.storeTimeZone,
       scope: plan.scope,

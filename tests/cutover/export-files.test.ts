@@ -108,7 +108,7 @@ describe("export files", () => {
     expect(rows.map((row) => row.getCell(column("Cart Order ID")).value)).not.toContain("1005");
 
     const summaryFile = JSON.parse(await readFile(summaryPath, "utf8"));
-    expect(summaryFile).toMatchObject({ scope: "open", orders: 3, lines: summary.lines, leftOut: { fulfilled: 1 } });
+    expect(summaryFile).toMatchObject({ storeId: "rig", scope: "open", orders: 3, lines: summary.lines, leftOut: { fulfilled: 1 } });
     expect(summaryFile.totalsByCurrency).toEqual(summary.totalsByCurrency);
 
     const sums = (await readFile(sumsPath, "utf8")).trim().split("\n");
