@@ -36,7 +36,7 @@ function cutoffFolderName(cutoffUtc: string): string {
 }
 
 /** Checks that a store id from the settings can name a folder, and returns it. */
-function storeFolderName(storeId: string): string {
+export function storeFolderName(storeId: string): string {
   const safe =
     FOLDER_SAFE_STORE_ID.test(storeId) && !RESERVED_FOLDER_NAME.test(storeId);
   if (safe) return storeId;

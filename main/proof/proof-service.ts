@@ -7,6 +7,7 @@ import type { ExportSummaryFile } from "../cutover/export-summary.js";
 import {
   exportFolderOf,
   sharedExportFolderOf,
+  storeFolderName,
 } from "../cutover/export-service.js";
 import { cutoverLedgerViewOf } from "../cutover/ledger-view.js";
 import { createLogger } from "../logging/logger.js";
@@ -17,9 +18,12 @@ import { buildProof } from "./proof-run.js";
 
 const log = createLogger("proof");
 
-/** Returns the folder the app saves proofs in. */
-export function proofFolderOf(dataDir: string): string {
-  return join(dataDir, "proofs");
+/**
+ * Returns the folder the app saves one store's proofs in, so that the
+ * proof shown for a store is never another store's.
+ */
+export function proofFolderOf(dataDir: string, storeId: string): string {
+  return join(dataDir, "proofs", storeFolderName(storeId));
 }
 
 /** The exports the proof counts for one store's cut-off, with messages on the shared folder. */
@@ -141,15 +145,21 @@ export async function runProofForApp(
     pageSize: context.options.pageSize,
   });
   const messages = [...report.messages, ...found.messages];
-  return saveProof({ ...report, messages }, proofFolderOf(dataDir), {
+  return saveProof({ ...report, messages }, proofFolderOf(dataDir, storeId), {
     storeName: settings.connection?.report.storeName ?? null,
     userTimeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
   });
 }
 
-/** Returns the newest proof the app saved, or null before the first one. */
-export function latestProofForApp(
+/**
+ * Returns the newest proof the app saved for the connected store, or null
+ * before its first one or with no store connected. Proofs that versions
+ * before the per-store folders saved in proofs/ itself stay there unread.
+ */
+export async function latestProofForApp(
   context: AppContext,
 ): Promise<ProofReport | null> {
-  return latestProof(proofFolderOf(context.options.dataDir));
+  const store = context.settings.current.store;
+  if (!store) return null;
+  return latestProof(proofFolderOf(context.options.dataDir, store.storeId));
 }

@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
+import { dirname } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { exportFolderOf, sharedExportFolderOf } from "../../main/cutover/export-service.js";
-import { latestProofForApp, runProofForApp } from "../../main/proof/proof-service.js";
+import { latestProofForApp, proofFolderOf, runProofForApp } from "../../main/proof/proof-service.js";
 import {
   at,
   CUTOFF_UTC,
@@ -133,5 +134,26 @@ describe("exports the proof finds", () => {
     expect(report.messages.at(-1)).toMatch(
       /^Not counted: 1 export\(s\) in .*: open-orders-before-cutoff\.summary\.json\. Nothing records which store they belong to\.$/,
     );
+  });
+});
+
+describe("proofs the app shows", () => {
+  it("shows each store only its own proof", async () => {
+    stores = await openTwoStores();
+    const { services, first, second, dataDir } = stores;
+    const firstId = await switchTo(services, first);
+    await exportNow(services, RANGE);
+    const firstProof = await runProofForApp(services.context, { hoursAround: 6 });
+    expect(firstProof.clean).toBe(true);
+
+    const secondId = await switchTo(services, second);
+    expect(await latestProofForApp(services.context)).toBeNull();
+    const secondProof = await runProofForApp(services.context, { hoursAround: 6 });
+    expect(await latestProofForApp(services.context)).toEqual(secondProof);
+
+    await switchTo(services, first);
+    expect(await latestProofForApp(services.context)).toEqual(firstProof);
+    expect(dirname(firstProof.files!.html)).toBe(proofFolderOf(dataDir, firstId));
+    expect(dirname(secondProof.files!.html)).toBe(proofFolderOf(dataDir, secondId));
   });
 });
