@@ -1,32 +1,22 @@
 import type { ProofReport, ProofSet } from "../../preload/contract.js";
-import { formatInZone, toWallClock } from "../time/zoned-time.js";
-import { PROOF_SETS } from "./proof-classify.js";
+import {
+  DOUBLED_COLOUR,
+  SET_COLOURS,
+  SET_LABELS,
+  TIMELINE,
+  timelineLayoutOf,
+  type TimelineLayout,
+  type TimelineMark,
+  type TimelineText,
+} from "./timeline-layout.js";
 
-export const SET_COLOURS: Record<ProofSet, string> = {
-  exported: "#1f6fb4",
-  imported: "#2a9d3c",
-  excluded: "#8a8a8a",
-  missing: "#d62728",
-};
-export const DOUBLED_COLOUR = "#ff8c00";
+export { DOUBLED_COLOUR, SET_COLOURS, SET_LABELS };
 
-export const SET_LABELS: Record<ProofSet, string> = {
-  exported: "Exported",
-  imported: "Imported by sync",
-  excluded: "Excluded",
-  missing: "Missing",
-};
-
-const WIDTH = 960;
-const LEFT = 160;
-const RIGHT = 44;
-const TOP = 40;
-const LANE_HEIGHT = 44;
-const AXIS_HEIGHT = 40;
-const LEGEND_HEIGHT = 30;
-const TICKS = 6;
-/** Marks in one pixel column are stacked in this many rows before they overlap again. */
-const STACK_ROWS = 5;
+/** Height of one line of the notes below the axis. */
+const NOTE_LINE_HEIGHT = 20;
+const LEGEND_HEIGHT = 34;
+const LEGEND_SPACING = 150;
+const PLOT_RIGHT = TIMELINE.width - TIMELINE.right;
 
 /** Escapes text for XML and HTML content and attribute values. */
 export function escapeXml(text: string): string {
@@ -38,112 +28,149 @@ export function escapeXml(text: string): string {
     .replace(/'/g, "&#39;");
 }
 
-type Scale = { fromMs: number; toMs: number; x(ms: number): number };
-
-function scaleOf(report: Pick<ProofReport, "window" | "cutoffUtc">): Scale {
-  const fromMs = Date.parse(report.window.fromUtc);
-  // Keep the cut-off off the right edge when nothing after it is covered yet.
-  const toMs = Math.max(
-    Date.parse(report.window.toUtc),
-    Date.parse(report.cutoffUtc) + 60_000,
-  );
-  const plotWidth = WIDTH - LEFT - RIGHT;
-  const x = (ms: number) => LEFT + ((ms - fromMs) / (toMs - fromMs)) * plotWidth;
-  return { fromMs, toMs, x };
+/** Formats a number with at most two decimals, as finer steps are invisible. */
+function formatCoordinate(value: number): string {
+  return String(Math.round(value * 100) / 100);
 }
 
-function axis(scale: Scale, timeZone: string, axisY: number): string[] {
-  const parts = [`<line x1="${LEFT}" y1="${axisY}" x2="${WIDTH - RIGHT}" y2="${axisY}" stroke="#444"/>`];
-  for (let tick = 0; tick <= TICKS; tick++) {
-    const ms = scale.fromMs + ((scale.toMs - scale.fromMs) * tick) / TICKS;
-    const x = scale.x(ms).toFixed(1);
-    const wallClock = toWallClock(Math.round(ms), timeZone);
-    const label = wallClock.slice(5, 16).replace("T", " ");
-    parts.push(`<line x1="${x}" y1="${axisY}" x2="${x}" y2="${axisY + 5}" stroke="#444"/>`);
-    parts.push(`<text x="${x}" y="${axisY + 18}" text-anchor="middle" font-size="11">${escapeXml(label)}</text>`);
-  }
-  parts.push(
-    `<text x="${LEFT}" y="${axisY + 34}" font-size="11" fill="#555">${escapeXml(`Creation time in the store's zone, ${timeZone}`)}</text>`,
-  );
-  return parts;
-}
-
-function marks(report: ProofReport, scale: Scale): string[] {
-  const stacked = new Map<string, number>();
-  const parts: string[] = [];
-  for (const row of report.rows) {
-    const lane = PROOF_SETS.indexOf(row.set);
-    const x = scale.x(Date.parse(row.createdAtUtc));
-    const key = `${lane}:${Math.round(x)}`;
-    const index = stacked.get(key) ?? 0;
-    stacked.set(key, index + 1);
-    const laneMiddle = TOP + lane * LANE_HEIGHT + LANE_HEIGHT / 2;
-    const y = laneMiddle + ((index % STACK_ROWS) - 2) * 7;
-    const doubled = row.foundIn.length > 1;
-    const created = formatInZone(row.createdAtUtc, report.timeZone);
-    const suffix = doubled ? ", doubled" : "";
-    const title = `${row.orderNumber}, created ${created}: ${SET_LABELS[row.set]}${suffix}`;
-    const ring = doubled ? ` stroke="${DOUBLED_COLOUR}" stroke-width="3"` : "";
-    parts.push(
-      `<circle cx="${x.toFixed(1)}" cy="${y}" r="4" fill="${SET_COLOURS[row.set]}"${ring}><title>${escapeXml(title)}</title></circle>`,
-    );
-  }
-  return parts;
-}
-
-function legend(y: number): string[] {
-  const parts: string[] = [];
-  let x = LEFT;
-  for (const set of PROOF_SETS) {
-    parts.push(`<circle cx="${x}" cy="${y}" r="5" fill="${SET_COLOURS[set]}"/>`);
-    parts.push(`<text x="${x + 10}" y="${y + 4}" font-size="12">${SET_LABELS[set]}</text>`);
-    x += 150;
-  }
-  parts.push(`<circle cx="${x}" cy="${y}" r="5" fill="#fff" stroke="${DOUBLED_COLOUR}" stroke-width="3"/>`);
-  parts.push(`<text x="${x + 10}" y="${y + 4}" font-size="12">Doubled (ring)</text>`);
-  return parts;
-}
+type Attributes = Record<string, string | number | undefined>;
 
 /**
- * Returns the anchor of the cut-off's label. A label centred on a cut-off
- * near either end of the plot would run past the picture's edge, so there it
- * is aligned to the line instead. The on-screen timeline uses the same rule.
+ * Renders one SVG element. Attributes keep their order and undefined ones
+ * are left out. The content must be escaped already.
  */
-function cutoffLabelAnchor(cutoffX: number): "start" | "middle" | "end" {
-  // About half the width of "Cut-off 2026-03-01 09:00:00 (UTC+01:00)" at 12px bold.
-  const halfLabelWidth = 130;
-  if (cutoffX + halfLabelWidth > WIDTH) return "end";
-  if (cutoffX - halfLabelWidth < 0) return "start";
-  return "middle";
+function renderElement(
+  name: string,
+  attributes: Attributes,
+  content?: string,
+): string {
+  const attributeText = Object.entries(attributes)
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => {
+      const text =
+        typeof value === "number"
+          ? formatCoordinate(value)
+          : escapeXml(value as string);
+      return ` ${key}="${text}"`;
+    })
+    .join("");
+  if (content === undefined) return `<${name}${attributeText}/>`;
+  return `<${name}${attributeText}>${content}</${name}>`;
+}
+
+function renderText(label: TimelineText): string {
+  const attributes = {
+    x: label.x,
+    y: label.y,
+    "text-anchor": label.anchor,
+    "font-size": label.fontSize,
+    "font-weight": label.bold ? "bold" : undefined,
+    fill: label.fill === "#000" ? undefined : label.fill,
+  };
+  return renderElement("text", attributes, escapeXml(label.text));
+}
+
+function renderMark(mark: TimelineMark): string {
+  const attributes = {
+    cx: mark.x,
+    cy: mark.y,
+    r: mark.radius,
+    fill: mark.fill,
+    stroke: mark.stroke,
+    "stroke-width": mark.strokeWidth,
+  };
+  const title = `<title>${escapeXml(mark.title)}</title>`;
+  return renderElement("circle", attributes, title);
+}
+
+function renderLegend(sets: readonly ProofSet[], y: number): string[] {
+  const parts: string[] = [];
+  const fontSize = TIMELINE.tickFontSize;
+  const entry = (x: number, label: string, swatch: Attributes) => {
+    parts.push(renderElement("circle", { cx: x, cy: y, r: 6, ...swatch }));
+    const text = { x: x + 12, y: y + 5, "font-size": fontSize };
+    parts.push(renderElement("text", text, escapeXml(label)));
+  };
+
+  let x = TIMELINE.left;
+  for (const set of sets) {
+    entry(x, SET_LABELS[set], { fill: SET_COLOURS[set] });
+    x += LEGEND_SPACING;
+  }
+  const ring = { stroke: DOUBLED_COLOUR, "stroke-width": 3 };
+  entry(x, "Doubled (ring)", { fill: "#fff", ...ring });
+  return parts;
+}
+
+function renderAxis(layout: TimelineLayout): string[] {
+  const y = layout.axisY;
+  const stroke = "#444";
+  const axisLine = { x1: TIMELINE.left, y1: y, x2: PLOT_RIGHT, y2: y, stroke };
+  const parts = [renderElement("line", axisLine)];
+  for (const { x, label } of layout.ticks) {
+    const tickLine = { x1: x, y1: y, x2: x, y2: y + 5, stroke };
+    parts.push(renderElement("line", tickLine), renderText(label));
+  }
+  return parts;
 }
 
 /**
- * Draws the proof's timeline as a self-contained SVG: one lane per set,
- * each order a mark at its creation time coloured by its set, doubled
- * orders ringed, and the cut-off as a vertical line.
+ * Draws the proof's timeline as a self-contained SVG for the saved report,
+ * from the layout that the app draws too. Below it come the notes and the
+ * legend, which the app shows as text beside its picture.
  */
 export function renderTimelineSvg(report: ProofReport): string {
-  const scale = scaleOf(report);
-  const lanesBottom = TOP + PROOF_SETS.length * LANE_HEIGHT;
-  const height = lanesBottom + AXIS_HEIGHT + LEGEND_HEIGHT;
-  const cutoffX = scale.x(Date.parse(report.cutoffUtc));
-  const cutX = cutoffX.toFixed(1);
-  const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="Timeline of the cart orders around the cut-off" font-family="sans-serif">`,
-    `<rect width="${WIDTH}" height="${height}" fill="#fff"/>`,
-  ];
-  PROOF_SETS.forEach((set, lane) => {
-    const y = TOP + lane * LANE_HEIGHT;
-    parts.push(`<rect x="${LEFT}" y="${y}" width="${WIDTH - LEFT - RIGHT}" height="${LANE_HEIGHT}" fill="${lane % 2 ? "#f7f7f7" : "#fcfcfc"}"/>`);
-    parts.push(`<text x="${LEFT - 8}" y="${y + LANE_HEIGHT / 2 + 4}" text-anchor="end" font-size="12">${SET_LABELS[set]} (${report.counts[set]})</text>`);
+  const layout = timelineLayoutOf(report);
+  const { cutoff, width } = layout;
+  const notes = [layout.zoneNote];
+  if (layout.splitNote) notes.push(layout.splitNote);
+  const notesHeight = notes.length * NOTE_LINE_HEIGHT;
+  const legendY = layout.height + notesHeight + LEGEND_HEIGHT / 2;
+  const height = legendY + LEGEND_HEIGHT / 2;
+
+  const parts = [renderElement("rect", { width, height, fill: "#fff" })];
+  for (const lane of layout.lanes) {
+    const band = {
+      x: TIMELINE.left,
+      y: lane.top,
+      width: PLOT_RIGHT - TIMELINE.left,
+      height: TIMELINE.laneHeight,
+      fill: lane.fill,
+    };
+    parts.push(renderElement("rect", band), renderText(lane.label));
+  }
+
+  const cutoffLine = {
+    x1: cutoff.x,
+    y1: cutoff.lineTop,
+    x2: cutoff.x,
+    y2: cutoff.lineBottom,
+    stroke: "#000",
+    "stroke-width": 2,
+    "stroke-dasharray": "6 3",
+  };
+  parts.push(renderElement("line", cutoffLine), renderText(cutoff.label));
+  parts.push(renderText(cutoff.beforeHint), renderText(cutoff.afterHint));
+  parts.push(...layout.marks.map(renderMark));
+  parts.push(...renderAxis(layout));
+
+  notes.forEach((note, line) => {
+    const y = layout.height + (line + 1) * NOTE_LINE_HEIGHT - 4;
+    const fontSize = TIMELINE.tickFontSize;
+    const text = { x: TIMELINE.left, y, "font-size": fontSize, fill: "#555" };
+    parts.push(renderElement("text", text, escapeXml(note)));
   });
-  parts.push(`<line x1="${cutX}" y1="${TOP - 14}" x2="${cutX}" y2="${lanesBottom}" stroke="#000" stroke-width="2" stroke-dasharray="6 3"/>`);
-  parts.push(
-    `<text x="${cutX}" y="${TOP - 18}" text-anchor="${cutoffLabelAnchor(cutoffX)}" font-size="12" font-weight="bold">${escapeXml(`Cut-off ${formatInZone(report.cutoffUtc, report.timeZone)}`)}</text>`,
-  );
-  parts.push(...marks(report, scale));
-  parts.push(...axis(scale, report.timeZone, lanesBottom));
-  parts.push(...legend(lanesBottom + AXIS_HEIGHT + LEGEND_HEIGHT / 2));
-  parts.push("</svg>");
-  return parts.join("\n");
+  const sets = layout.lanes.map((lane) => lane.set);
+  parts.push(...renderLegend(sets, legendY));
+
+  const svg = {
+    xmlns: "http://www.w3.org/2000/svg",
+    viewBox: `0 0 ${width} ${height}`,
+    width,
+    height,
+    role: "img",
+    "aria-label": "Timeline of the cart orders around the cut-off",
+    "font-family": "sans-serif",
+  };
+  return renderElement("svg", svg, `\n${parts.join("\n")}\n`);
 }

@@ -65,17 +65,20 @@ describe("proof report files", () => {
   });
 
   it("keeps the cut-off label inside the picture", () => {
-    const anchorOf = (window: ProofReport["window"]) => {
+    const labelOf = (window: ProofReport["window"]) => {
       const svg = renderTimelineSvg({ ...reportOf(problemRows), window });
-      return /<text [^>]*text-anchor="(\w+)"[^>]*>Cut-off /.exec(svg)?.[1];
+      const label = /<text x="([\d.]+)" [^>]*text-anchor="(\w+)"[^>]*>Cut-off /.exec(svg);
+      return { x: Number(label?.[1]), anchor: label?.[2] };
     };
 
+    // The cut-off keeps at least a quarter of the plot on each side, so its
+    // label, an estimated 330 units wide, fits centred on the line in every window.
     const centred = { fromUtc: "2026-03-02T02:00:00.000Z", toUtc: "2026-03-02T14:00:00.000Z" };
     const cutoffAtRightEdge = { fromUtc: "2026-02-01T08:00:00.000Z", toUtc: "2026-03-02T08:30:00.000Z" };
-    const cutoffAtLeftEdge = { fromUtc: "2026-03-02T20:00:00.000Z", toUtc: "2026-03-03T08:00:00.000Z" };
-    expect(anchorOf(centred)).toBe("middle");
-    expect(anchorOf(cutoffAtRightEdge)).toBe("end");
-    expect(anchorOf(cutoffAtLeftEdge)).toBe("start");
+    const cutoffAtLeftEdge = { fromUtc: "2026-03-02T07:30:00.000Z", toUtc: "2026-04-01T08:00:00.000Z" };
+    expect(labelOf(centred)).toEqual({ x: 553, anchor: "middle" });
+    expect(labelOf(cutoffAtRightEdge)).toEqual({ x: 734.5, anchor: "middle" });
+    expect(labelOf(cutoffAtLeftEdge)).toEqual({ x: 371.5, anchor: "middle" });
   });
 
   it("renders a self-contained page", () => {
