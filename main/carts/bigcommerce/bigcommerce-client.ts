@@ -34,7 +34,12 @@ type ParsedAnswer =
   | { ok: false; status: number; body: string };
 
 /** The store's request quota as the last answer's X-Rate-Limit-* headers gave it. */
-type Quota = { left: number; resetAtMs: number; quota: number | null };
+type Quota = {
+  left: number;
+  resetAtMs: number;
+  quota: number | null;
+  windowMs: number | null;
+};
 
 function headerOf(response: HttpResponse, name: string): string | undefined {
   const value = response.headers[name];
@@ -111,19 +116,36 @@ export class BigCommerceClient {
     return { body: answer.body as T | null, attempts: result.attempts };
   }
 
+  /**
+   * Takes one request from the quota, waiting for the reset when it is
+   * spent. Requests that wait together wake one by one, so after a reset
+   * they share the new window's quota instead of all going out at once.
+   */
   private async waitForQuota(signal?: AbortSignal): Promise<void> {
-    const quota = this.quota;
-    if (!quota) return;
-    const waitMs = quota.resetAtMs - this.now();
-    if (quota.left <= 0 && waitMs > 0) {
-      const cappedMs = Math.min(waitMs, this.maxWaitMs);
-      log.info("request quota spent; waiting for its reset", { waitMs: cappedMs, quota: quota.quota });
-      await this.wait(cappedMs, signal);
-      this.quota = null;
-      return;
+    for (;;) {
+      const quota = this.quota;
+      if (!quota) return;
+      if (quota.left > 0) {
+        // Counted down here so that requests sent in parallel do not all spend the last one.
+        quota.left -= 1;
+        return;
+      }
+      const waitMs = quota.resetAtMs - this.now();
+      if (waitMs > 0) {
+        const cappedMs = Math.min(waitMs, this.maxWaitMs);
+        log.info("request quota spent; waiting for its reset", { waitMs: cappedMs, quota: quota.quota });
+        await this.wait(cappedMs, signal);
+        // Another request that waited too may have begun the new window.
+        if (this.quota !== quota) continue;
+      }
+      // The window has reset, or the wait was cut to its cap. The new
+      // window's full quota is assumed until a response reports it, and is
+      // unknown when the headers never gave the quota.
+      this.quota =
+        quota.quota !== null && quota.windowMs !== null
+          ? { ...quota, left: quota.quota, resetAtMs: this.now() + quota.windowMs }
+          : null;
     }
-    // Counted down here so that requests sent in parallel do not all spend the last one.
-    quota.left -= 1;
   }
 
   private parse(response: HttpResponse): ParsedAnswer {
@@ -155,7 +177,12 @@ export class BigCommerceClient {
       Number.isFinite(windowMs) &&
       Math.abs(resetAtMs - previous.resetAtMs) < windowMs / 2;
     if (sameWindow) known = Math.min(known, previous.left);
-    this.quota = { left: known, resetAtMs, quota: Number.isFinite(quota) ? quota : null };
+    this.quota = {
+      left: known,
+      resetAtMs,
+      quota: Number.isFinite(quota) ? quota : null,
+      windowMs: Number.isFinite(windowMs) ? windowMs : null,
+    };
   }
 }
 
