@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import { createWriteStream, type WriteStream } from "node:fs";
 import { rename, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { createLogger } from "../logging/logger.js";
 import {
   MAX_SHEET_ROWS,
@@ -28,6 +28,19 @@ const XLSX_COMPRESSION_LEVEL = 1;
 const log = createLogger("export");
 
 const FILE_BUFFER_BYTES = 1024 * 1024;
+
+/**
+ * A rename that failed after some of an export's files had replaced the
+ * earlier ones, so the folder mixes files of two exports.
+ */
+export class PartlyReplacedError extends Error {
+  constructor(path: string, cause: Error) {
+    super(
+      `The export could not move ${basename(path)} into place (${cause.message}), after some of its files had replaced the earlier export's. The folder now mixes files of both exports, so export again.`,
+    );
+    this.name = "PartlyReplacedError";
+  }
+}
 
 /** Final paths of one export's files; partial names add ".partial". */
 export type ExportPaths = {
@@ -129,21 +142,36 @@ export class ExportFileSet {
     }
     await instructions.end();
     await this.workbook.finish(["Instructions", ...salesOrderSheets]);
+    if (this.csvFailure) throw this.csvFailure;
     await this.csvText.end();
 
-    await rename(partial(this.paths.csv), this.paths.csv);
-    await rename(partial(this.paths.xlsx), this.paths.xlsx);
-    await writeFile(partial(this.paths.summary), summaryJson);
-    await rename(partial(this.paths.summary), this.paths.summary);
-
-    const sums = await sha256SumsOf([
-      this.paths.csv,
-      this.paths.xlsx,
-      this.paths.summary,
-    ]);
-    await writeFile(partial(this.paths.checksums), sums);
-    await rename(partial(this.paths.checksums), this.paths.checksums);
+    // Every file is complete under its partial name before any replaces an
+    // earlier export's file, so a failure up to here leaves the earlier
+    // export whole.
+    const { csv, xlsx, summary, checksums } = this.paths;
+    await writeFile(partial(summary), summaryJson);
+    const sums = await sha256SumsOf(
+      [csv, xlsx, summary].map((path) => ({ readPath: partial(path), finalPath: path })),
+    );
+    await writeFile(partial(checksums), sums);
+    await this.moveIntoPlace([xlsx, csv, summary, checksums]);
     return this.paths;
+  }
+
+  /**
+   * Renames the partial files to their final names. The .xlsx goes first,
+   * because a spreadsheet program that holds the earlier one open can block
+   * its rename on Windows, and then no earlier file has been replaced yet.
+   */
+  private async moveIntoPlace(paths: readonly string[]): Promise<void> {
+    for (const [index, path] of paths.entries()) {
+      try {
+        await rename(partial(path), path);
+      } catch (error) {
+        if (index === 0) throw error;
+        throw new PartlyReplacedError(path, error as Error);
+      }
+    }
   }
 
   /**

@@ -2,7 +2,7 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { ExportSummary } from "../../preload/contract.js";
 import { createLogger } from "../logging/logger.js";
-import { exportPathsOf } from "./export-files.js";
+import { exportPathsOf, PartlyReplacedError } from "./export-files.js";
 import type { ExportInput, ExportJobStatus } from "./export-input.js";
 import { exportedOrderOf, type ExportedOrder } from "./export-record.js";
 import {
@@ -26,6 +26,8 @@ const log = createLogger("export");
 const LEDGER_BATCH_IDS = 1_000;
 /** Orders held to sort a listing with local disorder; about eight pages of 250. */
 const DEFAULT_REORDER_ORDERS = 2_000;
+/** Document lines those orders may have between them, so that long orders keep memory bounded. */
+const MAX_REORDER_LINES = 8_000;
 
 /**
  * Exports the pre-cut-off orders for the old system: a CSV and an .xlsx laid
@@ -91,12 +93,16 @@ export class ExportJob {
 
   private fail(error: Error): void {
     const cancelled = this.abort.signal.aborted;
+    let message = `The export failed: ${error.message} No file was written. Start the export again.`;
+    if (cancelled) {
+      message = "The export was cancelled. No file was written, and files of an earlier export stay as they were.";
+    } else if (error instanceof PartlyReplacedError) {
+      message = `The export failed: ${error.message}`;
+    }
     this.status = {
       ...this.status,
       state: cancelled ? "cancelled" : "failed",
-      error: cancelled
-        ? "The export was cancelled. No file was written, and files of an earlier export stay as they were."
-        : `The export failed: ${error.message} No file was written. Start the export again.`,
+      error: message,
     };
     log.warn(cancelled ? "export cancelled" : "export failed", {
       reason: error.message,
@@ -111,7 +117,10 @@ export class ExportJob {
     input: ExportInput,
     plan: ExportPlan,
   ): Promise<ExportSummary | null> {
-    const window = new ReorderWindow(input.reorderOrders ?? DEFAULT_REORDER_ORDERS);
+    const window = new ReorderWindow(
+      input.reorderOrders ?? DEFAULT_REORDER_ORDERS,
+      MAX_REORDER_LINES,
+    );
     return this.writeFiles(input, plan, async (writer) => {
       const leftOut = await this.read(input, plan, async (order) => {
         const released = window.add(order);

@@ -169,6 +169,7 @@ export class ZipWriter {
       throw new Error("The zip archive passed 4 GiB, which needs Zip64");
     }
     await this.put(this.endOfDirectory(directoryOffset, directoryBytes));
+    if (this.output.errored) throw this.output.errored;
     await new Promise<void>((resolve, reject) => {
       this.output.end((error?: Error | null) => (error ? reject(error) : resolve()));
     });
@@ -177,7 +178,10 @@ export class ZipWriter {
   private async put(bytes: Buffer): Promise<void> {
     if (this.failure) throw this.failure;
     this.offset += bytes.length;
-    if (!this.output.write(bytes)) await once(this.output, "drain");
+    if (this.output.write(bytes)) return;
+    // A failed stream never emits drain, so waiting for it would hang.
+    if (this.output.errored) throw this.output.errored;
+    await once(this.output, "drain");
   }
 
   private checkSize(name: string, record: CentralRecord): void {
