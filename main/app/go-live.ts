@@ -40,7 +40,8 @@ export async function checkSeam(
   const cut = Date.parse(cutoff.cutoffUtc);
 
   if (from === cut) {
-    return { verdict: "aligned", message: `Import Orders from equals the cut-off (${formatInZone(cutoff.cutoffUtc, zone)}): every order is either exported or imported, never both.`, ordersConcerned: [], startAllowed: true };
+    const aligned: SeamCheck = { verdict: "aligned", message: `Import Orders from equals the cut-off (${formatInZone(cutoff.cutoffUtc, zone)}): every order is either exported or imported, never both.`, ordersConcerned: [], startAllowed: true };
+    return withEarlierExportNote(context, aligned);
   }
   if (from > cut) {
     const concerned = await ordersBetween(context, cutoff.cutoffUtc, importFromUtc);
@@ -59,7 +60,46 @@ export async function checkSeam(
     cutoffUtc: cutoff.cutoffUtc,
     filter,
   });
-  return overlapVerdict(overlap, importFromUtc, cutoff.cutoffUtc, zone, exportDone);
+  return withEarlierExportNote(context, overlapVerdict(overlap, importFromUtc, cutoff.cutoffUtc, zone, exportDone));
+}
+
+/**
+ * Adds a note on orders created after the cut-off that are only in an
+ * export made while a later cut-off was set. The sync imports them, because
+ * the export for this cut-off leaves them out, so they are in both systems
+ * if that earlier export went to the old system.
+ */
+async function withEarlierExportNote(context: AppContext, seam: SeamCheck): Promise<SeamCheck> {
+  const cutoff = context.settings.current.cutoff!;
+  const storeId = context.mappingOptions().storeId;
+  const cut = Date.parse(cutoff.cutoffUtc);
+  const laterMs = context.ledger
+    .exportCutoffsOf(storeId)
+    .map((cutoffUtc) => Date.parse(cutoffUtc))
+    .filter((ms) => ms > cut);
+  if (laterMs.length === 0) return seam;
+
+  const ledger = cutoverLedgerViewOf(context.ledger, storeId);
+  const connector = await context.connector();
+  const concerned: SeamCheck["ordersConcerned"] = [];
+  let count = 0;
+  const pages = connector.listOrders({
+    createdFromUtc: cutoff.cutoffUtc,
+    createdToUtc: new Date(Math.max(...laterMs)).toISOString(),
+    pageSize: 250,
+  });
+  for await (const page of pages) {
+    for (const order of page.orders) {
+      const exportedCutoff = ledger.exportedCutoffOf(order);
+      if (exportedCutoff === undefined || Date.parse(exportedCutoff) === cut) continue;
+      count++;
+      if (concerned.length < MAX_ORDERS_LISTED) concerned.push({ cartOrderId: order.orderId, orderNumber: order.orderNumber, createdAtUtc: order.createdAtUtc });
+    }
+  }
+  if (count === 0) return seam;
+  const numbers = concerned.map((order) => order.orderNumber).join(", ");
+  const note = `${count} order(s) created after the cut-off are in an export made for an earlier cut-off setting: ${numbers}. The sync imports them, because the export for this cut-off leaves them out. If that earlier export went to the old system, remove them there before Start, or they will be in both systems.`;
+  return { ...seam, message: `${seam.message} ${note}`, ordersConcerned: [...seam.ordersConcerned, ...concerned] };
 }
 
 /** Saves the Go live settings when the seam check allows it; otherwise writes nothing. */

@@ -188,6 +188,15 @@ export class Ledger {
     return (storeId ? this.exported.get(`${storeId}:${cartOrderId}`) : undefined) ?? this.exported.get(cartOrderId);
   }
 
+  /** Returns the cut-offs that a store's exports, and exports recorded without a store, were made for. */
+  exportCutoffsOf(storeId: string): string[] {
+    const cutoffs = new Set<string>();
+    for (const [key, cutoffUtc] of this.exported) {
+      if (key.startsWith(`${storeId}:`) || !key.includes(":")) cutoffs.add(cutoffUtc);
+    }
+    return [...cutoffs];
+  }
+
   get exportedCount(): number {
     return this.exported.size;
   }

@@ -14,6 +14,11 @@ export type ImportScope = {
   destination: Destination;
   ledger: Ledger;
   mapping: MappingOptions;
+  /**
+   * The cut-off set now. Only an export made for it keeps the sync from
+   * importing an order; null counts an export for any cut-off.
+   */
+  cutoffUtc: string | null;
   runId: string;
   tally: RunTally;
   nowIso: () => string;
@@ -26,6 +31,18 @@ type Pending = {
   /** Set when an earlier delivery was cut short and the filter would now leave the order out. */
   excludedSince: ExclusionReason | null;
 };
+
+/**
+ * Tells whether an export for the current cut-off has the order. An order
+ * that only an export for an earlier cut-off setting has is not in the
+ * export the user uploads now, so skipping it would lose it.
+ */
+function isExportedForCutoff(order: CartOrder, scope: ImportScope): boolean {
+  const exportedCutoff = scope.ledger.exportedFor(order.orderId, scope.mapping.storeId);
+  if (exportedCutoff === undefined) return false;
+  if (scope.cutoffUtc === null) return true;
+  return Date.parse(exportedCutoff) === Date.parse(scope.cutoffUtc);
+}
 
 export function sourceKeyOfOrder(order: CartOrder, mapping: MappingOptions): string {
   return sourceKeyOf(order.platform, mapping.storeId, order.orderId);
@@ -119,7 +136,7 @@ function classify(orders: readonly CartOrder[], scope: ImportScope, records: Led
       continue;
     }
     seen.add(sourceKey);
-    if (scope.ledger.exportedFor(order.orderId, scope.mapping.storeId)) {
+    if (isExportedForCutoff(order, scope)) {
       scope.tally.alreadyImported++;
       continue;
     }

@@ -26,6 +26,8 @@ export type SyncRunContext = {
   ledger: Ledger;
   mapping: MappingOptions;
   importFromUtc: string;
+  /** The cut-off set now; exports for another cut-off do not keep an order from the sync. */
+  cutoffUtc?: string | null;
   overlapMs?: number;
   pageSize?: number;
   now?: () => number;
@@ -40,6 +42,7 @@ export function scopeOf(context: SyncRunContext, runId: string, tally: RunTally)
     destination: context.destination,
     ledger: context.ledger,
     mapping: context.mapping,
+    cutoffUtc: context.cutoffUtc ?? null,
     runId,
     tally,
     nowIso: () => new Date(now()).toISOString(),

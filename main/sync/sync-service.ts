@@ -117,6 +117,7 @@ export class SyncService {
       ledger: this.deps.ledger,
       mapping: this.deps.mapping(),
       importFromUtc,
+      cutoffUtc: this.deps.settings.current.cutoff?.cutoffUtc ?? null,
       now: this.now,
       overlapMs: this.deps.overlapMs,
       pageSize: this.deps.pageSize,
