@@ -169,6 +169,12 @@ export type ExportSummary = {
   lines: number;
   totalsByCurrency: Record<string, number>;
   files: string[];
+  /**
+   * Exported orders whose document has an error finding, such as lines
+   * that do not add up to the cart's total, to check before the upload.
+   * Absent in summaries saved before the export counted them.
+   */
+  ordersToCheck?: number;
 };
 
 export type ExportStatus = {

@@ -80,6 +80,11 @@ export async function exportCommand(
       ...(cutoff ? cutoffLines(cutoff, userZone()) : []),
       `Exported ${summary.orders} orders (${summary.lines} lines).`,
       `Totals: ${formatTotals(summary.totalsByCurrency)}`,
+      ...(summary.ordersToCheck
+        ? [
+            `Orders to check: ${summary.ordersToCheck}. They would not import as the cart has them; the Instructions tab of the .xlsx and the summary file name them and say why.`,
+          ]
+        : []),
       "Files:",
       ...summary.files.map((file) => `  ${file}`),
     ],

@@ -1,4 +1,5 @@
 import type { CartOrder, PlatformId } from "../carts/cart-order.js";
+import type { FindingCode } from "../mapping/findings.js";
 import { mapOrder, type MappingOptions } from "../mapping/map-order.js";
 import type { DocumentLineKind } from "../mapping/sales-document.js";
 import { toWallClock } from "../time/zoned-time.js";
@@ -31,7 +32,20 @@ export type ExportedOrder = {
   currency: string;
   totalMinor: number;
   lines: ExportedLine[];
+  /** Why to check the order before the upload: its error findings' messages; empty for most orders. */
+  checks: string[];
 };
+
+/**
+ * Findings that concern the sync's order filter, not the document: an
+ * export takes such orders on purpose.
+ */
+const FILTER_FINDINGS: ReadonlySet<FindingCode> = new Set([
+  "test-order",
+  "draft-order",
+  "cancelled-order",
+  "fulfilled-order",
+]);
 
 /** Builds the export record of a cart order, with its lines as the sales document has them. */
 export function exportedOrderOf(
@@ -39,7 +53,7 @@ export function exportedOrderOf(
   mapping: MappingOptions,
   storeTimeZone: string,
 ): ExportedOrder {
-  const { document } = mapOrder(order, mapping);
+  const { document, findings } = mapOrder(order, mapping);
   const createdMs = Date.parse(order.createdAtUtc);
   return {
     cartOrderId: order.orderId,
@@ -61,6 +75,9 @@ export function exportedOrderOf(
       amountMinor: line.amountMinor,
       taxMinor: line.taxMinor,
     })),
+    checks: findings
+      .filter((finding) => finding.severity === "error" && !FILTER_FINDINGS.has(finding.code))
+      .map((finding) => finding.message),
   };
 }
 

@@ -6,6 +6,8 @@ import { decodeStagedOrder, encodeStagedOrder } from "./staged-order-codec.js";
 
 /** Orders held in memory before a sorted run goes to disk. */
 export const DEFAULT_RUN_ORDERS = 5_000;
+/** Document lines a run may have, so that orders of many lines keep memory bounded too. */
+const MAX_RUN_LINES = 16_000;
 
 /** Bytes read from a run file at a time. */
 const READ_CHUNK_BYTES = 1024 * 1024;
@@ -65,6 +67,7 @@ export class OrderStaging {
   private run: ExportedOrder[] = [];
   private readonly runPaths: string[] = [];
   private staged = 0;
+  private runLines = 0;
   private folderReady = false;
 
   constructor(
@@ -79,7 +82,10 @@ export class OrderStaging {
   async add(order: ExportedOrder): Promise<void> {
     this.staged++;
     this.run.push(order);
-    if (this.run.length >= this.runOrders) await this.spill();
+    this.runLines += order.lines.length;
+    if (this.run.length >= this.runOrders || this.runLines >= MAX_RUN_LINES) {
+      await this.spill();
+    }
   }
 
   private async spill(): Promise<void> {
@@ -94,6 +100,7 @@ export class OrderStaging {
     await writeFile(path, lines.join(""));
     this.runPaths.push(path);
     this.run = [];
+    this.runLines = 0;
   }
 
   /** Yields every staged order once, sorted by creation and then id. */

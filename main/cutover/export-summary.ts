@@ -7,6 +7,16 @@ export type OrderWindow = { fromUtc: string; toUtc: string };
 /** Orders an export left out, counted by reason. */
 export type LeftOut = Partial<Record<ExportExclusion, number>>;
 
+/** Orders to check that the summary file lists by name. */
+export const MAX_LISTED_CHECKS = 1_000;
+
+/** An exported order to check before the upload, with its reasons. */
+export type OrderToCheck = {
+  orderNumber: string;
+  cartOrderId: string;
+  reasons: string[];
+};
+
 /** The contents of the summary file beside the export. */
 export type ExportSummaryFile = {
   formatVersion: 1;
@@ -20,6 +30,10 @@ export type ExportSummaryFile = {
   lines: number;
   totalsByCurrency: Record<string, number>;
   leftOut: LeftOut;
+  /** Exported orders with an error finding, such as lines that do not add up to the cart's total. */
+  ordersToCheck: number;
+  /** The first of them, at most MAX_LISTED_CHECKS. */
+  checks: OrderToCheck[];
   /** The CSV and the .xlsx, by name inside the export folder. */
   files: string[];
 };

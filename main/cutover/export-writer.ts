@@ -7,10 +7,24 @@ import type { ExportScope } from "./export-scope.js";
 import {
   formatTotals,
   scopeSentence,
+  MAX_LISTED_CHECKS,
   type ExportSummaryFile,
   type LeftOut,
+  type OrderToCheck,
   type OrderWindow,
 } from "./export-summary.js";
+
+/**
+ * Returns the orders left out with their reasons in code order, so the
+ * summary's bytes do not depend on the order the cart listed them in.
+ */
+function sortedKeys(leftOut: LeftOut): LeftOut {
+  const sorted: LeftOut = {};
+  for (const reason of Object.keys(leftOut).sort() as (keyof LeftOut)[]) {
+    sorted[reason] = leftOut[reason];
+  }
+  return sorted;
+}
 
 /** The cut-off, scope, window and file paths of one export. */
 export type ExportPlan = {
@@ -33,6 +47,9 @@ export class ExportWriter {
   private readonly files: ExportFileSet;
   private readonly totalsByCurrency: Record<string, number> = {};
   private lines = 0;
+  private ordersToCheck = 0;
+  /** The first orders to check, as many as the summary lists. */
+  private readonly checks: OrderToCheck[] = [];
 
   constructor(
     private readonly plan: ExportPlan,
@@ -51,6 +68,16 @@ export class ExportWriter {
     this.lines += order.lines.length;
     addToTotals(this.totalsByCurrency, order.currency, order.totalMinor);
     this.exportedIds.push(order.cartOrderId);
+    if (order.checks.length > 0) {
+      this.ordersToCheck++;
+      if (this.checks.length < MAX_LISTED_CHECKS) {
+        this.checks.push({
+          orderNumber: order.orderNumber,
+          cartOrderId: order.cartOrderId,
+          reasons: order.checks,
+        });
+      }
+    }
   }
 
   /** Completes the files, then writes the summary and the checksums. */
@@ -67,7 +94,9 @@ export class ExportWriter {
       orders,
       lines: this.lines,
       totalsByCurrency: this.totalsByCurrency,
-      leftOut,
+      leftOut: sortedKeys(leftOut),
+      ordersToCheck: this.ordersToCheck,
+      checks: this.checks,
       files: [plan.paths.csv, plan.paths.xlsx].map((path) =>
         path.slice(plan.folder.length + 1),
       ),
@@ -82,6 +111,8 @@ export class ExportWriter {
         orders,
         lines: this.lines,
         totals: formatTotals(this.totalsByCurrency),
+        ordersToCheck: this.ordersToCheck,
+        checks: this.checks,
       },
       `${JSON.stringify(summaryFile, null, 2)}\n`,
     );
@@ -91,6 +122,7 @@ export class ExportWriter {
       lines: this.lines,
       totalsByCurrency: this.totalsByCurrency,
       files: [plan.paths.csv, plan.paths.xlsx, plan.paths.summary, plan.paths.checksums],
+      ordersToCheck: this.ordersToCheck,
     };
   }
 

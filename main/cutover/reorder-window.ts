@@ -6,8 +6,9 @@ const COMPACT_AFTER = 4_096;
 /**
  * Sorts a listing that is in creation order but for a little local
  * disorder, such as orders of the same second listed by another tie-break.
- * It holds the last `capacity` orders and releases the earliest one each
- * time it is over capacity. An order that sorts before one already released
+ * It keeps the last `capacity` orders, and at most `maxLines` document
+ * lines between them, so that orders of many lines keep memory bounded
+ * too. It releases the earliest order each time it is over either limit. An order that sorts before one already released
  * cannot be placed any more: add() then returns null.
  */
 export class ReorderWindow {
@@ -15,8 +16,12 @@ export class ReorderWindow {
   private pending: ExportedOrder[] = [];
   private start = 0;
   private lastReleased: ExportedOrder | null = null;
+  private pendingLines = 0;
 
-  constructor(private readonly capacity: number) {}
+  constructor(
+    private readonly capacity: number,
+    private readonly maxLines = Number.POSITIVE_INFINITY,
+  ) {}
 
   /** Adds an order and returns the orders it releases, in sorted order; null when it comes too late. */
   add(order: ExportedOrder): ExportedOrder[] | null {
@@ -24,8 +29,12 @@ export class ReorderWindow {
       return null;
     }
     this.pending.splice(this.insertionIndex(order), 0, order);
+    this.pendingLines += order.lines.length;
     const released: ExportedOrder[] = [];
-    while (this.pending.length - this.start > this.capacity) {
+    while (
+      this.pending.length - this.start > this.capacity ||
+      (this.pendingLines > this.maxLines && this.pending.length > this.start)
+    ) {
       released.push(this.release());
     }
     if (this.start > COMPACT_AFTER) {
@@ -40,6 +49,7 @@ export class ReorderWindow {
     const rest = this.pending.slice(this.start);
     this.pending = [];
     this.start = 0;
+    this.pendingLines = 0;
     this.lastReleased = rest.at(-1) ?? this.lastReleased;
     return rest;
   }
@@ -47,6 +57,7 @@ export class ReorderWindow {
   private release(): ExportedOrder {
     const order = this.pending[this.start]!;
     this.start++;
+    this.pendingLines -= order.lines.length;
     this.lastReleased = order;
     return order;
   }

@@ -1,6 +1,7 @@
 import { minorDigits } from "../money/money.js";
 import { MAX_SHEET_ROWS } from "../xlsx/sheet-writer.js";
 import type { ExportedLine, ExportedOrder } from "./export-record.js";
+import { MAX_LISTED_CHECKS, type OrderToCheck } from "./export-summary.js";
 import { LINE_KIND_LABELS } from "./export-rows.js";
 
 export type SheetCell = string | number | null;
@@ -208,7 +209,26 @@ export type InstructionsFacts = {
   totals: string;
   /** Names of the Sales Orders sheets; more than one when the rows pass a sheet's limit. */
   salesOrderSheets: readonly string[];
+  ordersToCheck: number;
+  /** The first orders to check, with their reasons. */
+  checks: readonly OrderToCheck[];
 };
+
+/** Orders to check that the Instructions tab names one by one. */
+const MAX_INSTRUCTION_CHECKS = 50;
+
+function checkRows(facts: InstructionsFacts): string[][] {
+  if (facts.ordersToCheck === 0) return [];
+  const listed = facts.checks.slice(0, MAX_INSTRUCTION_CHECKS);
+  const more = facts.ordersToCheck - listed.length;
+  return [
+    [
+      "Orders to check",
+      `${facts.ordersToCheck} order(s) would not import as the cart has them. Check and correct them in the order system after the upload, or leave them out of it.${more > 0 ? ` The first ${listed.length} are listed here; the summary file lists up to ${MAX_LISTED_CHECKS.toLocaleString("en-US")}.` : ""}`,
+    ],
+    ...listed.map((check) => [check.orderNumber, `Cart order ${check.cartOrderId}: ${check.reasons.join(" ")}`]),
+  ];
+}
 
 function sheetsRows(names: readonly string[]): string[][] {
   if (names.length < 2) return [];
@@ -244,6 +264,7 @@ export function instructionRows(facts: InstructionsFacts): string[][] {
     ["Lines", String(facts.lines)],
     ["Totals", facts.totals],
     ...sheetsRows(facts.salesOrderSheets),
+    ...checkRows(facts),
     [],
     ["How to use this workbook"],
     [

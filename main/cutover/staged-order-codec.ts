@@ -34,6 +34,7 @@ export function encodeStagedOrder(order: ExportedOrder): string {
     order.currency,
     order.totalMinor,
     lines,
+    order.checks,
   ]);
 }
 
@@ -64,5 +65,6 @@ export function decodeStagedOrder(text: string): ExportedOrder {
     currency: fields[8] as string,
     totalMinor: fields[9] as number,
     lines,
+    checks: fields[11] as string[],
   };
 }

@@ -4,6 +4,20 @@ export type CellValue = string | number | null;
 
 /** Rows a worksheet can have in Excel 2007 and later. */
 export const MAX_SHEET_ROWS = 1_048_576;
+/** Characters a cell can contain in Excel, by Microsoft's "Excel specifications and limits". */
+export const MAX_CELL_CHARS = 32_767;
+
+/**
+ * Shortens text past MAX_CELL_CHARS to fit a cell, ending it with "…" so
+ * the cut shows, and never between the two halves of a surrogate pair.
+ */
+export function cellText(text: string): string {
+  if (text.length <= MAX_CELL_CHARS) return text;
+  let end = MAX_CELL_CHARS - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${text.slice(0, end)}…`;
+}
 
 /** Bytes collected before they go to the zip as one segment. */
 const SEGMENT_BYTES = 512 * 1024;
@@ -196,10 +210,11 @@ export class SheetWriter {
       }
       body = `"${styleAttribute}><v>${value}</v></c>`;
     } else {
-      const shared = this.sharedColumns[index] ? this.strings.indexOf(value) : null;
+      const text = cellText(value);
+      const shared = this.sharedColumns[index] ? this.strings.indexOf(text) : null;
       body =
         shared === null
-          ? `"${styleAttribute} t="inlineStr">${inlineString(value)}</c>`
+          ? `"${styleAttribute} t="inlineStr">${inlineString(text)}</c>`
           : `"${styleAttribute} t="s"><v>${shared}</v></c>`;
     }
     this.lastValues[index] = value;

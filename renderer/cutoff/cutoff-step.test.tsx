@@ -252,6 +252,23 @@ describe("Cut-off and export step", () => {
     expect(api.exportStatus).toHaveBeenCalledTimes(3);
   });
 
+  it("names orders to check after export", async () => {
+    const appState = connectedAppState({ cutoff: cutoffFixture() });
+    seedWizardStore(appState, "cutoff");
+    const api = installFakeApi(appState);
+    api.exportStart.mockResolvedValue(
+      exportStatusOf({ state: "done", ordersDone: 3, summary: { ...EXPORT_SUMMARY, ordersToCheck: 2 } }),
+    );
+    const user = userEvent.setup();
+    render(<CutoffStep />);
+
+    await user.click(screen.getByRole("button", { name: "Export open orders before the cut-off" }));
+    const summary = await screen.findByRole("region", { name: "Export summary" });
+
+    expect(within(summary).getByText("Orders to check")).toBeTruthy();
+    expect(within(summary).getByText(/^2 would not import as the cart has them\./)).toBeTruthy();
+  });
+
   it("flags export of an earlier cut-off", async () => {
     const laterCutoff = cutoffFixture({
       cutoffUtc: "2026-03-01T09:00:00.000Z",

@@ -68,6 +68,16 @@ function ExportSummaryView({
         <dd>
           <TotalsList totalsByCurrency={summary.totalsByCurrency} />
         </dd>
+        {summary.ordersToCheck ? (
+          <>
+            <dt>Orders to check</dt>
+            <dd>
+              {summary.ordersToCheck.toLocaleString("en-US")} would not import
+              as the cart has them. The Instructions tab of the .xlsx and the
+              summary file name them and say why.
+            </dd>
+          </>
+        ) : null}
         <dt>Files written</dt>
         <dd>
           <ul className="file-list">

@@ -22,6 +22,7 @@ function awkwardOrder(currency = "EUR"): ExportedOrder {
       { kind: "item", sku: "+SKU-1", description: "Mug\nblue", quantity: 2, unitPriceMinor: 1250, amountMinor: 2500, taxMinor: 475 },
       { kind: "discount", sku: null, description: "Discount: -5", quantity: 1, unitPriceMinor: -500, amountMinor: -500, taxMinor: 0 },
     ],
+    checks: ["The lines add up to EUR -19.95, but the cart's total is EUR -9.95."],
   };
 }
 
@@ -91,12 +92,21 @@ describe("Instructions tab", () => {
     orders: 3,
     lines: 9,
     totals: "EUR 10.00",
+    ordersToCheck: 0,
+    checks: [],
   };
 
   it("names every Sales Orders sheet when there are several", () => {
     const text = instructionRows({ ...facts, salesOrderSheets: ["Sales Orders", "Sales Orders 2"] }).flat().join(" ");
     expect(text).toContain("1,048,576 rows a sheet can hold");
     expect(text).toContain("Sales Orders, Sales Orders 2");
+  });
+
+  it("names the orders to check", () => {
+    const checks = [{ orderNumber: "#1001", cartOrderId: "1001", reasons: ["The lines do not add up."] }];
+    const rows = instructionRows({ ...facts, salesOrderSheets: ["Sales Orders"], ordersToCheck: 1, checks });
+    expect(rows).toContainEqual(["Orders to check", expect.stringMatching(/^1 order\(s\) would not import as the cart has them\./)]);
+    expect(rows).toContainEqual(["#1001", "Cart order 1001: The lines do not add up."]);
   });
 
   it("says nothing of sheets when one holds every row", () => {

@@ -35,6 +35,7 @@ function orderWithLines(id: number, lineCount: number): ExportedOrder {
       amountMinor: 1000,
       taxMinor: 0,
     })),
+    checks: [],
   };
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { columnLetters, MAX_SHEET_ROWS, xmlText } from "../../main/xlsx/sheet-writer.js";
+import { cellText, columnLetters, MAX_CELL_CHARS, MAX_SHEET_ROWS, xmlText } from "../../main/xlsx/sheet-writer.js";
 import { writeWorkbookFile } from "../../main/xlsx/workbook-file.js";
 import { WorkbookWriter } from "../../main/xlsx/workbook-writer.js";
 import { readZip } from "./zip-reader.js";
@@ -215,5 +215,26 @@ describe("writeWorkbookFile", () => {
 
     await expect(failing).rejects.toThrow("the rows ran out");
     await expect(readFile(path)).rejects.toThrow("ENOENT");
+  });
+});
+
+describe("cellText", () => {
+  it("keeps text up to Excel's cell limit", () => {
+    const text = "x".repeat(MAX_CELL_CHARS);
+    expect(cellText(text)).toBe(text);
+  });
+
+  it("shortens longer text with an ellipsis", () => {
+    const shortened = cellText("y".repeat(100_000));
+    expect(shortened).toHaveLength(MAX_CELL_CHARS);
+    expect(shortened.endsWith("y…")).toBe(true);
+  });
+
+  it("never cuts a surrogate pair", () => {
+    // The cut would fall between the halves of the first emoji.
+    const text = `${"z".repeat(MAX_CELL_CHARS - 2)}😀😀`;
+    const shortened = cellText(text);
+    expect(shortened.endsWith("z…")).toBe(true);
+    expect(shortened.length).toBeLessThanOrEqual(MAX_CELL_CHARS);
   });
 });
