@@ -138,6 +138,20 @@ export function classifyOrder(
     totalMinor: order.totalMinor,
   };
 
+  const exportedForOtherCutoff =
+    exportedFor !== undefined &&
+    Date.parse(exportedFor) !== Date.parse(context.cutoffUtc);
+  if (exportedFor && documentId && exportedForOtherCutoff && !beforeCut) {
+    // The sync imports such an order, because the export for this cut-off
+    // leaves it out, so it is doubled only if the other export was uploaded.
+    const otherCutoff = formatInZone(exportedFor, context.timeZone);
+    return {
+      ...base,
+      set: "imported",
+      reason: `Also in the export made while the cut-off was ${otherCutoff}, which the export for this cut-off replaces. If that export went to the old system, delete the order there.`,
+      foundIn: [],
+    };
+  }
   if (exportedFor && documentId) {
     return {
       ...base,

@@ -43,5 +43,11 @@ describe("export after the cut-off moved earlier", () => {
     // Only the abandoned cut-off's files have #4002, so the sync imports it.
     const placed = currentCsv.includes("#4002") || imported.includes("#4002");
     expect(placed, "#4002 in the current export or the order book").toBe(true);
+
+    const proof = await services.handlers["proof:run"]({ hoursAround: 6 });
+    const row = proof.rows.find((candidate) => candidate.orderNumber === "#4002")!;
+    expect(proof.counts.doubled).toBe(0);
+    expect(row.set).toBe("imported");
+    expect(row.reason).toMatch(/^Also in the export made while the cut-off was 2026-04-06 09:00:00/);
   });
 });
