@@ -1,7 +1,8 @@
 import type { AppState, RequestOf, SeamCheck } from "../../preload/contract.js";
 import { cutoverLedgerViewOf } from "../cutover/ledger-view.js";
 import { checkOverlap, overlapVerdict } from "../cutover/seam-check.js";
-import { DEFAULT_ORDER_FILTER, type OrderFilter } from "../mapping/order-filter.js";
+import { exportFolderOf } from "../cutover/export-service.js";
+import { DEFAULT_ORDER_FILTER, exclusionReason, type OrderFilter } from "../mapping/order-filter.js";
 import { toUtcIso } from "../time/zoned-time.js";
 import { formatInZone } from "../time/zoned-time.js";
 import type { AppContext } from "./app-context.js";
@@ -41,7 +42,7 @@ export async function checkSeam(
 
   if (from === cut) {
     const aligned: SeamCheck = { verdict: "aligned", message: `Import Orders from equals the cut-off (${formatInZone(cutoff.cutoffUtc, zone)}): every order is either exported or imported, never both.`, ordersConcerned: [], startAllowed: true };
-    return withEarlierExportNote(context, aligned);
+    return withEarlierExportNote(context, aligned, filter);
   }
   if (from > cut) {
     const concerned = await ordersBetween(context, cutoff.cutoffUtc, importFromUtc);
@@ -60,7 +61,7 @@ export async function checkSeam(
     cutoffUtc: cutoff.cutoffUtc,
     filter,
   });
-  return withEarlierExportNote(context, overlapVerdict(overlap, importFromUtc, cutoff.cutoffUtc, zone, exportDone));
+  return withEarlierExportNote(context, overlapVerdict(overlap, importFromUtc, cutoff.cutoffUtc, zone, exportDone), filter);
 }
 
 /**
@@ -69,7 +70,7 @@ export async function checkSeam(
  * the export for this cut-off leaves them out, so they are in both systems
  * if that earlier export went to the old system.
  */
-async function withEarlierExportNote(context: AppContext, seam: SeamCheck): Promise<SeamCheck> {
+async function withEarlierExportNote(context: AppContext, seam: SeamCheck, filter: OrderFilter): Promise<SeamCheck> {
   const cutoff = context.settings.current.cutoff!;
   const storeId = context.mappingOptions().storeId;
   const cut = Date.parse(cutoff.cutoffUtc);
@@ -82,6 +83,7 @@ async function withEarlierExportNote(context: AppContext, seam: SeamCheck): Prom
   const ledger = cutoverLedgerViewOf(context.ledger, storeId);
   const connector = await context.connector();
   const concerned: SeamCheck["ordersConcerned"] = [];
+  const folders = new Set<string>();
   let count = 0;
   const pages = connector.listOrders({
     createdFromUtc: cutoff.cutoffUtc,
@@ -92,13 +94,16 @@ async function withEarlierExportNote(context: AppContext, seam: SeamCheck): Prom
     for (const order of page.orders) {
       const exportedCutoff = ledger.exportedCutoffOf(order);
       if (exportedCutoff === undefined || Date.parse(exportedCutoff) === cut) continue;
+      // An order the sync's filter leaves out is in neither system's part, by choice.
+      if (exclusionReason(order, filter) !== null) continue;
       count++;
+      folders.add(exportFolderOf(context.options.dataDir, storeId, exportedCutoff));
       if (concerned.length < MAX_ORDERS_LISTED) concerned.push({ cartOrderId: order.orderId, orderNumber: order.orderNumber, createdAtUtc: order.createdAtUtc });
     }
   }
   if (count === 0) return seam;
   const numbers = concerned.map((order) => order.orderNumber).join(", ");
-  const note = `${count} order(s) created after the cut-off are in an export made for an earlier cut-off setting: ${numbers}. The sync imports them, because the export for this cut-off leaves them out. If that earlier export went to the old system, remove them there before Start, or they will be in both systems.`;
+  const note = `${count} order(s) created after the cut-off are in an export made for an earlier cut-off setting: ${numbers}. The sync imports them, because the export for this cut-off leaves them out. If that earlier export (${[...folders].join(", ")}) went to the old system, remove them there before Start, or they will be in both systems.`;
   return { ...seam, message: `${seam.message} ${note}`, ordersConcerned: [...seam.ordersConcerned, ...concerned] };
 }
 

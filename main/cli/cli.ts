@@ -125,7 +125,13 @@ program
   .option("--include-test", "import test orders too", false)
   .action((flags: { importFrom?: string; as: "sales-order" | "cash-sale" | "sales-invoice"; interval: string; includeFulfilled: boolean; includeTest: boolean }) =>
     withServices(async ({ handlers, context }, { json }) => {
-      const importFromUtc = flags.importFrom ?? context.settings.current.cutoff?.cutoffUtc;
+      const importFrom = flags.importFrom;
+      // A time without an offset names no instant, so --from of export rejects it too.
+      const hasOffset = importFrom === undefined || (/(Z|[+-]\d{2}:?\d{2})$/i.test(importFrom) && Number.isFinite(Date.parse(importFrom)));
+      if (!hasOffset) {
+        throw new Error(`--import-from "${importFrom}" is not an ISO 8601 instant with an offset. Write it like 2026-01-01T00:00:00+01:00 or 2026-01-01T00:00:00Z.`);
+      }
+      const importFromUtc = importFrom ?? context.settings.current.cutoff?.cutoffUtc;
       if (!importFromUtc) throw new Error("Set the cut-off first (cart-cutover cutoff --at …), or pass --import-from.");
       const seam = await handlers["go-live:save"]({ documentKind: flags.as, importFromUtc, intervalMinutes: Number(flags.interval), filter: { includePartiallyFulfilled: true, includeFulfilled: flags.includeFulfilled, includeTest: flags.includeTest } });
       printResult(json, seam, () => [`${seam.verdict}: ${seam.message}`, ...(seam.startAllowed ? ["Saved."] : ["Not saved."])]);

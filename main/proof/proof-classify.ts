@@ -160,6 +160,14 @@ export function classifyOrder(
       foundIn: [...PROOF_SETS_FOUND],
     };
   }
+  if (exportedFor && exportedForOtherCutoff && !beforeCut) {
+    // Only an export for a cut-off set earlier has it, which the export for
+    // this cut-off replaces, so the order belongs to the sync's side.
+    const placed = afterCutoff(order, context);
+    const otherCutoff = formatInZone(exportedFor, context.timeZone);
+    const note = `It is also in the export made while the cut-off was ${otherCutoff}; if that export went to the old system, delete the order there.`;
+    return { ...base, ...placed, reason: placed.reason ? `${placed.reason} ${note}` : note, foundIn: [] };
+  }
   if (exportedFor) {
     const sameCutoff = Date.parse(exportedFor) === Date.parse(context.cutoffUtc);
     const otherCutoff = formatInZone(exportedFor, context.timeZone);

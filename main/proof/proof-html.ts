@@ -55,7 +55,9 @@ function factsSection(report: ProofReport, facts: ProofPageFacts): string {
     `${formatInZone(report.cutoffUtc, zone)}, ${zone}`,
   ]);
   items.push(["Cut-off in UTC", report.cutoffUtc]);
-  if (facts.userTimeZone !== zone) {
+  // A user in UTC would see the row above twice.
+  const userInUtc = ["UTC", "Etc/UTC", "Etc/GMT", "GMT"].includes(facts.userTimeZone);
+  if (facts.userTimeZone !== zone && !userInUtc) {
     items.push([
       `Cut-off in ${facts.userTimeZone}`,
       formatInZone(report.cutoffUtc, facts.userTimeZone),

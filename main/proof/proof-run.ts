@@ -114,6 +114,32 @@ function tally(rows: readonly ProofRow[]): Tally {
 }
 
 /**
+ * Adds, after the verdict, the orders created after the cut-off that an
+ * export made while another cut-off was set also has. The proof places them
+ * on the sync's side, but they are in both systems if that export went to
+ * the old system, which the app cannot tell.
+ */
+function withReplacedExportNote(
+  messages: string[],
+  orders: readonly CartOrder[],
+  input: ProofInput,
+): string[] {
+  const cutoffMs = Date.parse(input.cutoff.cutoffUtc);
+  const concerned = orders.filter((order) => {
+    const exportedFor = input.ledger.exportedCutoffOf(order);
+    return (
+      exportedFor !== undefined &&
+      Date.parse(exportedFor) !== cutoffMs &&
+      Date.parse(order.createdAtUtc) >= cutoffMs
+    );
+  });
+  if (concerned.length === 0) return messages;
+  const numbers = concerned.map((order) => order.orderNumber).join(", ");
+  const note = `Check: ${concerned.length} order(s) created after the cut-off are also in an export made while another cut-off was set: ${numbers}. If that export went to the old system, delete them there, or they are in both systems.`;
+  return [messages[0]!, note, ...messages.slice(1)];
+}
+
+/**
  * Builds the cut-over proof: every cart order created in the window, read
  * with any status, goes into exactly one of exported, imported, excluded
  * or missing, and an order found both exported and imported is doubled.
@@ -148,11 +174,15 @@ export async function buildProof(input: ProofInput): Promise<ProofReport> {
     totalsByCurrency,
     // A window with no orders proves nothing, so it is never reported clean.
     clean: rows.length > 0 && counts.missing === 0 && counts.doubled === 0,
-    messages: proofMessages(partial, {
-      requestedToUtc: window.requestedToUtc,
-      lastOrderFromUtc: input.goLive ? input.ledger.lastOrderFromUtc : null,
-      exportsMade: input.exports.length,
-    }),
+    messages: withReplacedExportNote(
+      proofMessages(partial, {
+        requestedToUtc: window.requestedToUtc,
+        lastOrderFromUtc: input.goLive ? input.ledger.lastOrderFromUtc : null,
+        exportsMade: input.exports.length,
+      }),
+      orders,
+      input,
+    ),
     files: null,
   };
   log.info("proof finished", { ...counts, clean: report.clean });

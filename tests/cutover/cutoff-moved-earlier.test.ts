@@ -39,6 +39,7 @@ describe("export after the cut-off moved earlier", () => {
       "1 order(s) created after the cut-off are in an export made for an earlier cut-off setting: #4002. The sync imports them",
     );
     expect(seam.ordersConcerned.map((order) => order.orderNumber)).toEqual(["#4002"]);
+    expect(seam.message).toContain("cutoff-2026-04-06T070000000Z) went to the old system");
     expect(currentCsv).toContain("#4001");
     // Only the abandoned cut-off's files have #4002, so the sync imports it.
     const placed = currentCsv.includes("#4002") || imported.includes("#4002");
@@ -49,5 +50,8 @@ describe("export after the cut-off moved earlier", () => {
     expect(proof.counts.doubled).toBe(0);
     expect(row.set).toBe("imported");
     expect(row.reason).toMatch(/^Also in the export made while the cut-off was 2026-04-06 09:00:00/);
+    expect(proof.messages[1]).toBe(
+      "Check: 1 order(s) created after the cut-off are also in an export made while another cut-off was set: #4002. If that export went to the old system, delete them there, or they are in both systems.",
+    );
   });
 });
