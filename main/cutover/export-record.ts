@@ -81,15 +81,19 @@ export function exportedOrderOf(
   };
 }
 
+const DIGITS = /^\d+$/;
+
 /**
- * Compares cart order ids: numeric ids by value, so that "999" sorts before
- * "1001", and other ids by code point, so that the order never depends on
- * the machine's locale.
+ * Compares cart order ids: numeric ids first and by value, so that "999"
+ * sorts before "1001", then other ids by code point, so that the order
+ * never depends on the machine's locale. Keeping the two kinds apart makes
+ * the order transitive when a cart mixes them.
  */
 export function compareOrderIds(a: string, b: string): number {
-  if (/^\d+$/.test(a) && /^\d+$/.test(b) && a.length !== b.length) {
-    return a.length - b.length;
-  }
+  const aNumeric = DIGITS.test(a);
+  const bNumeric = DIGITS.test(b);
+  if (aNumeric !== bNumeric) return aNumeric ? -1 : 1;
+  if (aNumeric && a.length !== b.length) return a.length - b.length;
   return compareText(a, b);
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { csvField, csvRow } from "../../main/cutover/csv.js";
-import type { ExportedOrder } from "../../main/cutover/export-record.js";
+import { compareOrderIds, type ExportedOrder } from "../../main/cutover/export-record.js";
 import { exportCsvOf, exportRowsOf } from "../../main/cutover/export-rows.js";
 import { instructionRows, SALES_ORDER_COLUMNS } from "../../main/cutover/sales-orders-sheet.js";
 import { decodeStagedOrder, encodeStagedOrder } from "../../main/cutover/staged-order-codec.js";
@@ -112,5 +112,18 @@ describe("Instructions tab", () => {
   it("says nothing of sheets when one holds every row", () => {
     const rows = instructionRows({ ...facts, salesOrderSheets: ["Sales Orders"] });
     expect(rows.map((row) => row[0])).not.toContain("Sheets");
+  });
+});
+
+describe("compareOrderIds", () => {
+  it("sorts numeric ids by value", () => {
+    expect(["1001", "999", "10"].sort(compareOrderIds)).toEqual(["10", "999", "1001"]);
+  });
+
+  it("puts numeric ids before others", () => {
+    // Without the split, "2" < "10" < "1a" < "2" would make the order depend on the listing.
+    for (const ids of [["1a", "10", "2"], ["2", "1a", "10"], ["10", "2", "1a"]]) {
+      expect([...ids].sort(compareOrderIds)).toEqual(["2", "10", "1a"]);
+    }
   });
 });
