@@ -1,8 +1,8 @@
-import { once } from "node:events";
 import { createWriteStream, type WriteStream } from "node:fs";
 import { rename, rm, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { createLogger } from "../logging/logger.js";
+import { abandonStream } from "../xlsx/output-streams.js";
 import {
   MAX_SHEET_ROWS,
   WorkbookWriter,
@@ -60,15 +60,6 @@ export function exportPathsOf(folder: string, stem: string): ExportPaths {
 }
 
 const partial = (path: string) => `${path}.partial`;
-
-/** Destroys a stream being abandoned; a write still in flight may fail, which no longer matters. */
-async function closeStream(stream: WriteStream): Promise<void> {
-  stream.on("error", () => undefined);
-  if (stream.closed) return;
-  const closed = new Promise<void>((resolve) => stream.once("close", () => resolve()));
-  if (!stream.destroyed) stream.destroy();
-  await closed;
-}
 
 /**
  * The CSV and the .xlsx of one export, written side by side under partial
@@ -181,7 +172,7 @@ export class ExportFileSet {
    */
   async abort(): Promise<void> {
     this.workbook.abort();
-    await Promise.all([closeStream(this.csv), closeStream(this.xlsxFile)]);
+    await Promise.all([abandonStream(this.csv), abandonStream(this.xlsxFile)]);
     const partials = Object.values(this.paths).map(partial);
     const removals = await Promise.allSettled(
       partials.map((path) => rm(path, { force: true })),

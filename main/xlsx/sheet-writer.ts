@@ -1,3 +1,4 @@
+import { Utf8Segments } from "./utf8-segments.js";
 import type { ZipEntry } from "./zip-writer.js";
 
 export type CellValue = string | number | null;
@@ -19,10 +20,6 @@ export function cellText(text: string): string {
   return `${text.slice(0, end)}…`;
 }
 
-/** Bytes collected before they go to the zip as one segment. */
-const SEGMENT_BYTES = 512 * 1024;
-/** Most UTF-8 bytes one UTF-16 code unit can take. */
-const MAX_BYTES_PER_CHAR = 3;
 
 // Characters XML 1.0 does not allow, plus CR, which an XML parser would turn
 // into LF. SpreadsheetML writes them as _xHHHH_, so a literal "_xHHHH_" in
@@ -118,10 +115,8 @@ export class SheetWriter {
   private readonly lastValues: (CellValue | undefined)[] = [];
   private readonly lastStyles: number[] = [];
   private readonly lastBodies: string[] = [];
-  // Rows are encoded into the segment as they are built: many small writes
-  // cost less than encoding one long concatenated string.
-  private segment = Buffer.allocUnsafe(SEGMENT_BYTES);
-  private used = 0;
+  // Rows are encoded as they are built, and each full segment goes to the zip.
+  private readonly segments = new Utf8Segments();
   private rows = 0;
   private closed = false;
 
@@ -177,24 +172,15 @@ export class SheetWriter {
     await this.entry.end();
   }
 
-  /** Encodes text into the segment; returns false when the zip is behind. */
+  /** Encodes text; returns false when the zip is behind. */
   private append(text: string): boolean {
-    let caughtUp = true;
-    const maxBytes = text.length * MAX_BYTES_PER_CHAR;
-    if (this.segment.length - this.used < maxBytes) {
-      caughtUp = this.flush();
-      if (maxBytes > this.segment.length) this.segment = Buffer.allocUnsafe(maxBytes);
-    }
-    this.used += this.segment.write(text, this.used);
-    return caughtUp;
+    const full = this.segments.append(text);
+    return full ? this.entry.write(full) : true;
   }
 
   private flush(): boolean {
-    if (this.used === 0) return true;
-    const full = this.segment.subarray(0, this.used);
-    this.segment = Buffer.allocUnsafe(SEGMENT_BYTES);
-    this.used = 0;
-    return this.entry.write(full);
+    const rest = this.segments.take();
+    return rest ? this.entry.write(rest) : true;
   }
 
   /** Returns a cell's XML after its reference, reusing the previous row's when the cell is the same. */

@@ -1,6 +1,6 @@
-import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { rm } from "node:fs/promises";
+import { abandonStream } from "./output-streams.js";
 import { WorkbookWriter, type WorkbookOptions } from "./workbook-writer.js";
 
 /**
@@ -19,12 +19,7 @@ export async function writeWorkbookFile(
     await book.finish(await fill(book));
   } catch (error) {
     book.abort();
-    output.on("error", () => undefined);
-    if (!output.closed) {
-      const closed = once(output, "close");
-      output.destroy();
-      await closed;
-    }
+    await abandonStream(output);
     await rm(path, { force: true });
     throw error;
   }

@@ -1,6 +1,6 @@
-import { once } from "node:events";
 import type { Writable } from "node:stream";
 import { constants, crc32, deflateRaw } from "node:zlib";
+import { drained } from "./output-streams.js";
 
 const LOCAL_HEADER = 0x04034b50;
 const DATA_DESCRIPTOR = 0x08074b50;
@@ -178,10 +178,7 @@ export class ZipWriter {
   private async put(bytes: Buffer): Promise<void> {
     if (this.failure) throw this.failure;
     this.offset += bytes.length;
-    if (this.output.write(bytes)) return;
-    // A failed stream never emits drain, so waiting for it would hang.
-    if (this.output.errored) throw this.output.errored;
-    await once(this.output, "drain");
+    if (!this.output.write(bytes)) await drained(this.output);
   }
 
   private checkSize(name: string, record: CentralRecord): void {
