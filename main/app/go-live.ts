@@ -1,5 +1,5 @@
 import type { AppState, RequestOf, SeamCheck } from "../../preload/contract.js";
-import { cutoverLedgerViewOf } from "../cutover/ledger-view.js";
+import { cutoverLedgerViewOf, replacedExportCutoffOf } from "../cutover/ledger-view.js";
 import { checkOverlap, overlapVerdict } from "../cutover/seam-check.js";
 import { exportFolderOf } from "../cutover/export-service.js";
 import { DEFAULT_ORDER_FILTER, exclusionReason, type OrderFilter } from "../mapping/order-filter.js";
@@ -92,8 +92,8 @@ async function withEarlierExportNote(context: AppContext, seam: SeamCheck, filte
   });
   for await (const page of pages) {
     for (const order of page.orders) {
-      const exportedCutoff = ledger.exportedCutoffOf(order);
-      if (exportedCutoff === undefined || Date.parse(exportedCutoff) === cut) continue;
+      const exportedCutoff = replacedExportCutoffOf(ledger, order, cutoff.cutoffUtc);
+      if (exportedCutoff === undefined) continue;
       // An order the sync's filter leaves out is in neither system's part, by choice.
       if (exclusionReason(order, filter) !== null) continue;
       count++;

@@ -2,6 +2,7 @@
 import { Command, Option } from "commander";
 import { copyFile, readFile } from "node:fs/promises";
 import { createAppServices, type AppServices } from "../app/create-app-services.js";
+import { requestSchemas } from "../../preload/contract.js";
 import { UserError } from "../app/user-error.js";
 import { defaultDataDir } from "../app/data-dir.js";
 import { allCredentialFields } from "../carts/credential-fields.js";
@@ -126,9 +127,9 @@ program
   .action((flags: { importFrom?: string; as: "sales-order" | "cash-sale" | "sales-invoice"; interval: string; includeFulfilled: boolean; includeTest: boolean }) =>
     withServices(async ({ handlers, context }, { json }) => {
       const importFrom = flags.importFrom;
-      // A time without an offset names no instant, so --from of export rejects it too.
-      const hasOffset = importFrom === undefined || (/(Z|[+-]\d{2}:?\d{2})$/i.test(importFrom) && Number.isFinite(Date.parse(importFrom)));
-      if (!hasOffset) {
+      // The same instant check as the app's go-live:save request and export --from.
+      const valid = importFrom === undefined || requestSchemas["go-live:save"].shape.importFromUtc.safeParse(importFrom).success;
+      if (!valid) {
         throw new Error(`--import-from "${importFrom}" is not an ISO 8601 instant with an offset. Write it like 2026-01-01T00:00:00+01:00 or 2026-01-01T00:00:00Z.`);
       }
       const importFromUtc = importFrom ?? context.settings.current.cutoff?.cutoffUtc;

@@ -37,6 +37,22 @@ export function cutoverLedgerViewOf(
   };
 }
 
+/**
+ * Returns the cut-off of the export that has the order when that export was
+ * made while another cut-off was set, so that the export for `cutoffUtc`
+ * replaces it. Returns undefined when no export has the order or the
+ * export for `cutoffUtc` does.
+ */
+export function replacedExportCutoffOf(
+  ledger: Pick<CutoverLedgerView, "exportedCutoffOf">,
+  order: CartOrder,
+  cutoffUtc: string,
+): string | undefined {
+  const exportedFor = ledger.exportedCutoffOf(order);
+  if (exportedFor === undefined) return undefined;
+  return Date.parse(exportedFor) === Date.parse(cutoffUtc) ? undefined : exportedFor;
+}
+
 /** Builds the ledger record that marks orders of a store as exported for a cut-off. */
 export function exportedRecordOf(
   cartOrderIds: string[],

@@ -1,6 +1,6 @@
 import type { ProofRow, ProofSet } from "../../preload/contract.js";
 import type { CartOrder } from "../carts/cart-order.js";
-import type { CutoverLedgerView } from "../cutover/ledger-view.js";
+import { replacedExportCutoffOf, type CutoverLedgerView } from "../cutover/ledger-view.js";
 import {
   exportExclusion,
   EXPORT_EXCLUSION_LABELS,
@@ -138,19 +138,23 @@ export function classifyOrder(
     totalMinor: order.totalMinor,
   };
 
-  const exportedForOtherCutoff =
-    exportedFor !== undefined &&
-    Date.parse(exportedFor) !== Date.parse(context.cutoffUtc);
-  if (exportedFor && documentId && exportedForOtherCutoff && !beforeCut) {
-    // The sync imports such an order, because the export for this cut-off
-    // leaves it out, so it is doubled only if the other export was uploaded.
-    const otherCutoff = formatInZone(exportedFor, context.timeZone);
-    return {
-      ...base,
-      set: "imported",
-      reason: `Also in the export made while the cut-off was ${otherCutoff}, which the export for this cut-off replaces. If that export went to the old system, delete the order there.`,
-      foundIn: [],
-    };
+  const replacedCutoff = replacedExportCutoffOf(context.ledger, order, context.cutoffUtc);
+  if (replacedCutoff && !beforeCut) {
+    // Only an export that the export for this cut-off replaces has the
+    // order, so it belongs to the sync's side. It is doubled only if that
+    // other export was uploaded.
+    const otherCutoff = formatInZone(replacedCutoff, context.timeZone);
+    if (documentId) {
+      return {
+        ...base,
+        set: "imported",
+        reason: `Also in the export made while the cut-off was ${otherCutoff}, which the export for this cut-off replaces. If that export went to the old system, delete the order there.`,
+        foundIn: [],
+      };
+    }
+    const placed = afterCutoff(order, context);
+    const note = `It is also in the export made while the cut-off was ${otherCutoff}; if that export went to the old system, delete the order there.`;
+    return { ...base, ...placed, reason: placed.reason ? `${placed.reason} ${note}` : note, foundIn: [] };
   }
   if (exportedFor && documentId) {
     return {
@@ -159,14 +163,6 @@ export function classifyOrder(
       reason: cancelAdvice(order, documentId, context),
       foundIn: [...PROOF_SETS_FOUND],
     };
-  }
-  if (exportedFor && exportedForOtherCutoff && !beforeCut) {
-    // Only an export for a cut-off set earlier has it, which the export for
-    // this cut-off replaces, so the order belongs to the sync's side.
-    const placed = afterCutoff(order, context);
-    const otherCutoff = formatInZone(exportedFor, context.timeZone);
-    const note = `It is also in the export made while the cut-off was ${otherCutoff}; if that export went to the old system, delete the order there.`;
-    return { ...base, ...placed, reason: placed.reason ? `${placed.reason} ${note}` : note, foundIn: [] };
   }
   if (exportedFor) {
     const sameCutoff = Date.parse(exportedFor) === Date.parse(context.cutoffUtc);

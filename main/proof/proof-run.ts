@@ -10,7 +10,7 @@ import { compareExportedOrders } from "../cutover/export-record.js";
 import { createLogger } from "../logging/logger.js";
 import type { OrderFilter } from "../mapping/order-filter.js";
 import { addToTotals } from "../money/money.js";
-import type { CutoverLedgerView } from "../cutover/ledger-view.js";
+import { replacedExportCutoffOf, type CutoverLedgerView } from "../cutover/ledger-view.js";
 import { classifyOrder, PROOF_SETS, type ProofExport } from "./proof-classify.js";
 import { proofMessages } from "./proof-messages.js";
 
@@ -125,14 +125,11 @@ function withReplacedExportNote(
   input: ProofInput,
 ): string[] {
   const cutoffMs = Date.parse(input.cutoff.cutoffUtc);
-  const concerned = orders.filter((order) => {
-    const exportedFor = input.ledger.exportedCutoffOf(order);
-    return (
-      exportedFor !== undefined &&
-      Date.parse(exportedFor) !== cutoffMs &&
-      Date.parse(order.createdAtUtc) >= cutoffMs
-    );
-  });
+  const concerned = orders.filter(
+    (order) =>
+      Date.parse(order.createdAtUtc) >= cutoffMs &&
+      replacedExportCutoffOf(input.ledger, order, input.cutoff.cutoffUtc) !== undefined,
+  );
   if (concerned.length === 0) return messages;
   const numbers = concerned.map((order) => order.orderNumber).join(", ");
   const note = `Check: ${concerned.length} order(s) created after the cut-off are also in an export made while another cut-off was set: ${numbers}. If that export went to the old system, delete them there, or they are in both systems.`;
